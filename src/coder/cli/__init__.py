@@ -1,0 +1,1 @@
+"""The command line: the project without a screen (see specs/cli.md)."""

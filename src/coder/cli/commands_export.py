@@ -1,0 +1,31 @@
+"""``export spans`` (and further export formats registered by their modules)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from coder.cli.context import Context
+from coder.services.exports import export_spans
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("export", help="export codings")
+    formats = parser.add_subparsers(dest="export_command", metavar="FORMAT", required=True)
+    spans = formats.add_parser("spans", help="every coding as a CSV (or .xlsx) row with its text")
+    spans.add_argument("out", metavar="OUT.csv")
+    spans.add_argument(
+        "--coder", action="append", default=[], metavar="NAME", help="only this coder's codings"
+    )
+    spans.set_defaults(run=run_spans)
+    for extra in EXTRA_FORMATS:
+        extra(formats)
+
+
+EXTRA_FORMATS: list = []  # type: ignore[type-arg]
+
+
+def run_spans(args: argparse.Namespace, context: Context) -> int:
+    count = export_spans(context.project, Path(args.out), args.coder)
+    context.info(f"wrote {count} codings to {args.out}")
+    return 0

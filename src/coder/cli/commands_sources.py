@@ -1,0 +1,117 @@
+"""``init``, ``import``, ``sources`` and ``text``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from coder.cli.context import Context
+from coder.services import sources
+from coder.services.codebook import load_specs
+from coder.services.codebook_files import read_codebook_file
+from coder.services.project import create_project
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    init = commands.add_parser("init", help="create a new, empty project file")
+    init.add_argument("path", metavar="PATH", help="where to create the project (must not exist)")
+    init.add_argument("--codebook", metavar="FILE", help="load this codebook (.yaml, .yml or .qdc) into it")
+    init.set_defaults(run=run_init)
+
+    imp = commands.add_parser(
+        "import", help="add files as sources (.txt, .md, .pdf, .docx); all are checked before any is added"
+    )
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.set_defaults(run=run_import)
+
+    lst = commands.add_parser("sources", help="list the sources")
+    lst.add_argument("--json", action="store_true", help="print a JSON array")
+    lst.set_defaults(run=run_sources)
+
+    txt = commands.add_parser("text", help="print the stored text of a source exactly")
+    txt.add_argument("name", metavar="NAME")
+    txt.set_defaults(run=run_text)
+
+
+def run_init(args: argparse.Namespace, context: Context) -> int:
+    path = Path(args.path).expanduser()
+    specs = read_codebook_file(Path(args.codebook)) if args.codebook else None
+    project = create_project(path)
+    try:
+        if specs:
+            load_specs(project, specs)
+    except BaseException:
+        project.close()
+        path.unlink(missing_ok=True)
+        raise
+    project.close()
+    context.info(f"created project {path}" + (f" with {len(specs)} codes" if specs else ""))
+    return 0
+
+
+def run_import(args: argparse.Namespace, context: Context) -> int:
+    paths = [Path(name) for name in args.files]
+    handler = import_handler(paths)
+    if handler is not None:
+        return handler(paths, context)
+    for info in sources.import_files(context.project, paths):
+        pages = f", {info.pages} pages" if info.pages else ""
+        context.info(f"added {info.name} ({info.format}, {info.characters} characters{pages})")
+    return 0
+
+
+def import_handler(paths: list[Path]):  # type: ignore[no-untyped-def]
+    """Project exchange files (.qdpx) are handled by the exchange command when present."""
+    if any(p.suffix.lower() == ".qdpx" for p in paths):
+        try:
+            from coder.cli.commands_exchange import import_qdpx_paths
+        except ImportError:
+            return None
+        return import_qdpx_paths
+    return None
+
+
+def run_sources(args: argparse.Namespace, context: Context) -> int:
+    infos = sources.list_sources(context.project)
+    if args.json:
+        items = []
+        for info in infos:
+            item: dict[str, object] = {
+                "name": info.name,
+                "format": info.format,
+                "characters": info.characters,
+                "sha256": info.sha256,
+                "id": info.id,
+                "imported_at": info.imported_at.isoformat(),
+            }
+            if info.format == "pdf":
+                item["pages"] = info.pages
+            items.append(item)
+        json.dump(items, context.out, ensure_ascii=False, indent=2)
+        context.out.write("\n")
+        return 0
+    if not infos:
+        context.info("no sources yet; add some with 'coder import FILE...'")
+        return 0
+    width = max(len(i.name) for i in infos)
+    for info in infos:
+        pages = f"  {info.pages} pages" if info.pages else ""
+        print(
+            f"{info.name:<{width}}  {info.format:<4}  {info.characters:>9} characters{pages}",
+            file=context.out,
+        )
+    return 0
+
+
+def run_text(args: argparse.Namespace, context: Context) -> int:
+    info = sources.find_source(context.project, args.name)
+    text = sources.source_text(context.project, info.id)
+    out = getattr(context.out, "buffer", None)
+    if out is None:
+        context.out.write(text)
+    else:
+        context.out.flush()
+        out.write(text.encode("utf-8"))
+        out.flush()
+    return 0

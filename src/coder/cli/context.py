@@ -1,0 +1,31 @@
+"""What a command gets to work with: the project (opened on first use) and the streams."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from coder.services.project import Project, open_or_create, resolve_project_path
+
+
+class Context:
+    def __init__(self, project_option: str | None, out: TextIO | None = None, err: TextIO | None = None):
+        self._option = project_option
+        self._project: Project | None = None
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
+
+    @property
+    def project(self) -> Project:
+        if self._project is None:
+            path, is_default = resolve_project_path(self._option)
+            self._project = open_or_create(path, is_default)
+        return self._project
+
+    def info(self, message: str) -> None:
+        """Informational output goes to standard error."""
+        print(message, file=self.err)
+
+    def close(self) -> None:
+        if self._project is not None:
+            self._project.close()

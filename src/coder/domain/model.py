@@ -1,0 +1,105 @@
+"""Frozen value types shared by every layer.
+
+Offsets are Python code-point indices into a source's stored text; a span
+``start, end`` covers ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+FORMATS = ("txt", "md", "pdf", "docx")
+
+
+def new_id() -> str:
+    """A fresh stable identifier (UUID4, lowercase, with hyphens)."""
+    return str(uuid.uuid4())
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedText:
+    """What an importer makes of one file, before it is stored."""
+
+    name: str
+    format: str
+    text: str
+    page_starts: tuple[int, ...] = ()
+    original: bytes | None = None  # the file's bytes, kept for PDF and DOCX exchange
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """A stored source without its text."""
+
+    id: str
+    name: str
+    format: str
+    characters: int
+    sha256: str
+    page_starts: tuple[int, ...]
+    original_name: str
+    imported_at: datetime
+
+    @property
+    def pages(self) -> int | None:
+        return len(self.page_starts) if self.format == "pdf" else None
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    id: str
+    name: str
+    parent_id: str | None
+    colour: str
+    definition: str = ""
+    when_to_use: str = ""
+    when_not_to_use: str = ""
+    example: str = ""
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Coder:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    id: str
+    source_id: str
+    code_id: str
+    coder_id: str
+    start: int
+    end: int
+    memo: str = ""
+    created_at: datetime = field(default_factory=now)
+    changed_at: datetime = field(default_factory=now)
+
+
+@dataclass(frozen=True, slots=True)
+class CodeSpec:
+    """One code as a codebook file describes it, before it is stored.
+
+    ``path`` holds the names from the top level down to this code.
+    ``line`` is where the code stands in its file, for error messages.
+    """
+
+    path: tuple[str, ...]
+    colour: str | None = None
+    definition: str = ""
+    when_to_use: str = ""
+    when_not_to_use: str = ""
+    example: str = ""
+    guid: str | None = None
+    line: int | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path[-1]

@@ -1,0 +1,1 @@
+"""Exporters: pure writers from domain values to files."""

@@ -1,0 +1,70 @@
+"""Coded spans as CSV or an Excel workbook, one row per coding."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass
+from pathlib import Path
+
+from coder.domain.model import CodeSpec
+
+COLUMNS = ("source", "coder", "code", "code_path", "start", "end", "text", "memo")
+CODEBOOK_COLUMNS = ("code_path", "colour", "definition", "when_to_use", "when_not_to_use", "example")
+
+
+@dataclass(frozen=True, slots=True)
+class SpanRow:
+    source: str
+    coder: str
+    code: str
+    code_path: str
+    start: int
+    end: int
+    text: str
+    memo: str
+
+
+def sort_key(row: SpanRow) -> tuple[str, int, int, str, str]:
+    return (row.source, row.start, row.end, row.code_path, row.coder)
+
+
+def write_csv(path: Path, rows: Sequence[SpanRow]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        writer.writerows(astuple(row) for row in rows)
+
+
+def _cell(value: object) -> object:
+    # openpyxl refuses some control characters; they are rare in sources but kept visible.
+    if isinstance(value, str):
+        return "".join(ch if ch in "\t\n" or ord(ch) >= 32 else f"\\x{ord(ch):02x}" for ch in value)
+    return value
+
+
+def write_xlsx(path: Path, rows: Sequence[SpanRow], codebook: Sequence[CodeSpec]) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    spans = book.create_sheet("codings")
+    spans.append(list(COLUMNS))
+    for row in rows:
+        spans.append([_cell(v) for v in astuple(row)])
+    codes = book.create_sheet("codebook")
+    codes.append(list(CODEBOOK_COLUMNS))
+    for spec in codebook:
+        codes.append(
+            [
+                _cell(v)
+                for v in (
+                    "/".join(spec.path),
+                    spec.colour or "",
+                    spec.definition,
+                    spec.when_to_use,
+                    spec.when_not_to_use,
+                    spec.example,
+                )
+            ]
+        )
+    book.save(path)

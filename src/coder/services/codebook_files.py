@@ -1,0 +1,60 @@
+"""Reading and writing codebook files by their extension (.yaml/.yml, REFI-QDA .qdc)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from coder.domain.errors import CoderError, InvalidInput
+from coder.domain.model import CodeSpec
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"{path.name} does not exist") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{path.name} is a folder, not a codebook file") from None
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {path.name}: {exc.strerror}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path.name} is not UTF-8 text; save the codebook as UTF-8") from None
+
+
+def read_codebook_file(path: Path) -> list[CodeSpec]:
+    suffix = path.suffix.lower()
+    if suffix in YAML_SUFFIXES:
+        from coder.codebook_yaml import load_codebook
+
+        return load_codebook(_read_text(path), path.name)
+    if suffix == ".qdc":
+        from coder.refi.codebook import read_qdc  # type: ignore[import-not-found]
+
+        return list(read_qdc(path))
+    raise InvalidInput(f"cannot read a codebook from '{path.name}'; use a .yaml, .yml or .qdc file")
+
+
+def write_codebook_file(path: Path, specs: Sequence[CodeSpec], name: str | None = None) -> None:
+    suffix = path.suffix.lower()
+    if suffix in YAML_SUFFIXES:
+        from coder.codebook_yaml import dump_codebook
+
+        data = dump_codebook(specs, name).encode("utf-8")
+    elif suffix == ".qdc":
+        from coder.refi.codebook import qdc_bytes  # type: ignore[import-not-found]
+
+        data = qdc_bytes(specs)
+    else:
+        raise InvalidInput(f"cannot write a codebook to '{path.name}'; use a .yaml, .yml or .qdc file")
+    temporary = path.with_name(f".{path.name}.partial")
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise CoderError(f"cannot write {path}: {exc.strerror}") from None

@@ -1,0 +1,161 @@
+"""Bulk import of codings from a CSV file: every row checked before any is stored."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import insert, select
+from sqlmodel import Session
+
+from coder.domain.codebook import Codebook, split_path
+from coder.domain.colours import colour_for
+from coder.domain.errors import CoderError, InvalidInput, NotFound
+from coder.domain.model import Code, Coder, new_id, now
+from coder.domain.spans import check_span
+from coder.services.codebook import _codes
+from coder.services.coders import ensure_in_session
+from coder.services.project import Project
+from coder.storage import mapping
+from coder.storage.tables import CoderRow, CodingRow, SourceRow
+
+REQUIRED = ("source", "coder", "code", "start", "end")
+
+
+@dataclass(frozen=True)
+class CsvImportSummary:
+    codings: int
+    new_codes: int
+    new_coders: int
+
+
+def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"{path.name} does not exist") from None
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {path.name}: {exc.strerror}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path.name} is not a UTF-8 CSV file; save it as CSV UTF-8") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [name.strip() for name in (reader.fieldnames or [])]
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise InvalidInput(
+            f"{path.name} lacks the column(s) {', '.join(missing)}; "
+            "the header row needs source,coder,code,start,end (and optionally memo)"
+        )
+    reader.fieldnames = header
+    rows: list[tuple[int, dict[str, str]]] = []
+    try:
+        for row in reader:
+            rows.append((reader.line_num, row))
+    except csv.Error as exc:
+        raise InvalidInput(f"{path.name}, line {reader.line_num}: the CSV cannot be read: {exc}") from None
+    return header, rows
+
+
+def _integer(value: str | None, column: str) -> int:
+    try:
+        return int((value or "").strip())
+    except ValueError:
+        raise InvalidInput(f"{column} '{value}' is not a whole number") from None
+
+
+def _create_path(session: Session, book: Codebook, path: tuple[str, ...]) -> tuple[Code, int]:
+    parent: Code | None = None
+    created = 0
+    for depth in range(1, len(path) + 1):
+        existing = book.by_path(path[:depth])
+        if existing is None:
+            siblings = book.children(parent.id if parent else None)
+            existing = Code(
+                id=new_id(),
+                name=path[depth - 1],
+                parent_id=parent.id if parent else None,
+                colour=colour_for(len(book.codes)),
+                position=max((c.position for c in siblings), default=-1) + 1,
+            )
+            session.add(mapping.code_row(existing))
+            session.flush()
+            book.codes.append(existing)
+            book.by_id[existing.id] = existing
+            created += 1
+        parent = existing
+    assert parent is not None
+    return parent, created
+
+
+def import_codings_csv(project: Project, path: Path, create_codes: bool = False) -> CsvImportSummary:
+    """Add the codings of a CSV file, all or none; errors name the file's line."""
+    _header, rows = _read_rows(path)
+    values: list[dict[str, object]] = []
+    new_codes = 0
+    with project.transaction() as session:
+        sources = {
+            name: (source_id, length)
+            for source_id, name, length in session.execute(
+                select(SourceRow.id, SourceRow.name, SourceRow.characters)
+            )
+        }
+        book = _codes(session)
+        coders_before = {c.name for c in _all_coders(session)}
+        coder_ids: dict[str, str] = {}
+        code_ids: dict[str, str] = {}
+        stamp = now()
+        for line, row in rows:
+            try:
+                source_name = (row.get("source") or "").strip()
+                if source_name not in sources:
+                    raise NotFound(f"no source named '{source_name}' in the project")
+                source_id, length = sources[source_name]
+                reference = (row.get("code") or "").strip()
+                if not reference:
+                    raise InvalidInput("the code is empty")
+                code_id = code_ids.get(reference)
+                if code_id is None:
+                    try:
+                        code_id = book.resolve(reference).id
+                    except NotFound:
+                        if not create_codes:
+                            raise NotFound(
+                                f"no code '{reference}' in the codebook; add it first or use --create-codes"
+                            ) from None
+                        code, created = _create_path(session, book, split_path(reference))
+                        code_id, new_codes = code.id, new_codes + created
+                    code_ids[reference] = code_id
+                coder_name = (row.get("coder") or "").strip()
+                if coder_name not in coder_ids:
+                    coder_ids[coder_name] = ensure_in_session(session, coder_name).id
+                start = _integer(row.get("start"), "start")
+                end = _integer(row.get("end"), "end")
+                check_span(start, end, length)
+            except CoderError as exc:
+                raise type(exc)(f"{path.name}, line {line}: {exc}") from None
+            values.append(
+                {
+                    "id": new_id(),
+                    "source_id": source_id,
+                    "code_id": code_id,
+                    "coder_id": coder_ids[coder_name],
+                    "start": start,
+                    "end": end,
+                    "memo": row.get("memo") or "",
+                    "created_at": stamp,
+                    "changed_at": stamp,
+                }
+            )
+        if values:
+            session.execute(insert(CodingRow), values)
+    return CsvImportSummary(
+        codings=len(values), new_codes=new_codes, new_coders=len(set(coder_ids) - coders_before)
+    )
+
+
+def _all_coders(session: Session) -> list[Coder]:
+    return [mapping.coder(row) for row in session.execute(select(CoderRow)).scalars()]

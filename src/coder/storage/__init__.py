@@ -1,0 +1,1 @@
+"""Storage: the project as one SQLite file, through SQLModel/SQLAlchemy."""
