@@ -14,6 +14,7 @@ from coder.domain.errors import Conflict, InvalidInput, NotFound
 from coder.domain.model import Code, CodeSpec, Coding, new_id
 from coder.services.project import Project
 from coder.storage import mapping
+from coder.storage.bulk import insert_codings
 from coder.storage.tables import CodeRow, CodingRow
 
 
@@ -194,10 +195,7 @@ def restore_codes(project: Project, removed: RemovedCodes) -> None:
         for code in removed.codes:
             session.add(mapping.code_row(code))
             session.flush()
-        if removed.codings:
-            from sqlalchemy import insert
-
-            session.execute(insert(CodingRow), [mapping.coding_values(c) for c in removed.codings])
+        insert_codings(session, removed.codings)
 
 
 def merge_code(project: Project, source_id: str, target_id: str) -> RemovedCodes:

@@ -12,6 +12,7 @@ from coder.domain.model import Coding, new_id, now
 from coder.domain.spans import check_span
 from coder.services.project import Project
 from coder.storage import mapping
+from coder.storage.bulk import insert_codings
 from coder.storage.tables import CodeRow, CoderRow, CodingRow, SourceRow
 
 _COLUMNS = list(CodingRow.__table__.columns)  # type: ignore[attr-defined]
@@ -105,7 +106,7 @@ def restore_codings(project: Project, codings: Sequence[Coding]) -> None:
     with project.transaction() as session:
         for coding in codings:
             check_span(coding.start, coding.end, _source_length(session, coding.source_id))
-        session.execute(insert(CodingRow), [mapping.coding_values(c) for c in codings])
+        insert_codings(session, codings)
 
 
 def update_coding(

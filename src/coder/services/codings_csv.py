@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from coder.domain.codebook import Codebook, split_path
@@ -19,7 +19,8 @@ from coder.services.codebook import _codes
 from coder.services.coders import ensure_in_session
 from coder.services.project import Project
 from coder.storage import mapping
-from coder.storage.tables import CoderRow, CodingRow, SourceRow
+from coder.storage.bulk import insert_rows, stamp_text
+from coder.storage.tables import CoderRow, SourceRow
 
 REQUIRED = ("source", "coder", "code", "start", "end")
 
@@ -94,7 +95,7 @@ def _create_path(session: Session, book: Codebook, path: tuple[str, ...]) -> tup
 def import_codings_csv(project: Project, path: Path, create_codes: bool = False) -> CsvImportSummary:
     """Add the codings of a CSV file, all or none; errors name the file's line."""
     _header, rows = _read_rows(path)
-    values: list[dict[str, object]] = []
+    values: list[tuple[object, ...]] = []
     new_codes = 0
     with project.transaction() as session:
         sources = {
@@ -107,7 +108,7 @@ def import_codings_csv(project: Project, path: Path, create_codes: bool = False)
         coders_before = {c.name for c in _all_coders(session)}
         coder_ids: dict[str, str] = {}
         code_ids: dict[str, str] = {}
-        stamp = now()
+        stamp = stamp_text(now())
         for line, row in rows:
             try:
                 source_name = (row.get("source") or "").strip()
@@ -137,21 +138,11 @@ def import_codings_csv(project: Project, path: Path, create_codes: bool = False)
                 check_span(start, end, length)
             except CoderError as exc:
                 raise type(exc)(f"{path.name}, line {line}: {exc}") from None
+            memo = row.get("memo") or ""
             values.append(
-                {
-                    "id": new_id(),
-                    "source_id": source_id,
-                    "code_id": code_id,
-                    "coder_id": coder_ids[coder_name],
-                    "start": start,
-                    "end": end,
-                    "memo": row.get("memo") or "",
-                    "created_at": stamp,
-                    "changed_at": stamp,
-                }
+                (new_id(), source_id, code_id, coder_ids[coder_name], start, end, memo, stamp, stamp)
             )
-        if values:
-            session.execute(insert(CodingRow), values)
+        insert_rows(session, values)
     return CsvImportSummary(
         codings=len(values), new_codes=new_codes, new_coders=len(set(coder_ids) - coders_before)
     )
