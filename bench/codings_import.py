@@ -27,13 +27,11 @@ def main() -> int:
         root = Path(folder)
         project = root / "bench.coder"
         book = root / "book.yaml"
-        book.write_text(
-            "codes:\n" + "".join(f"  - name: Code {k}\n" for k in range(CODES)), encoding="utf-8"
-        )
+        book.write_text("codes:\n" + "".join(f"  - name: Code {k}\n" for k in range(CODES)), encoding="utf-8")
         texts = []
         for number in range(SOURCES):
             path = root / f"source-{number:03d}.txt"
-            path.write_text(("word " * 4000)[: 20_000], encoding="utf-8")
+            path.write_text(("word " * 4000)[:20_000], encoding="utf-8")
             texts.append(path)
         coder = [sys.executable, "-m", "coder", "--project", str(project)]
         subprocess.run([*coder[:3], "init", str(project), "--codebook", str(book)], check=True)
@@ -60,7 +58,9 @@ def main() -> int:
         "target_seconds": 5,
         "peak_rss_mib_children": round(peak_kib / 1024, 1),
     }
-    print(f"codings import of {ROWS} rows: {seconds:.2f} s (target < 5 s), peak RSS {peak_kib / 1024:.0f} MiB")
+    print(
+        f"codings import of {ROWS} rows: {seconds:.2f} s (target < 5 s), peak RSS {peak_kib / 1024:.0f} MiB"
+    )
     print(json.dumps(figures))
     return 0
 

@@ -1,0 +1,92 @@
+"""Plain-text and Markdown files, stored verbatim.
+
+The bytes are decoded by the first rule that applies:
+
+1. a UTF-8, UTF-32 or UTF-16 byte-order mark names the encoding (the mark itself is dropped);
+2. otherwise strict UTF-8;
+3. otherwise the encoding ``charset_normalizer`` finds most plausible (Windows-1252 wins a tie,
+   since it is the usual legacy encoding of text written on Windows).
+
+Content that looks binary (NUL bytes without a UTF-16/32 byte-order mark, many control
+characters, or no plausible encoding at all) is refused. The decoded text then goes through
+:func:`coder.domain.text.normalise` and nothing else: Markdown keeps its markup.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import charset_normalizer
+
+from coder.domain.errors import InvalidInput
+from coder.domain.model import ImportedText
+from coder.domain.text import normalise
+
+# Longest marks first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BYTE_ORDER_MARKS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+
+# C0 and C1 control characters, except tab, line feed, form feed and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# A text may hold some control characters (Word's line break pastes as a vertical tab, say);
+# more than one in twenty characters means the file is not text.
+_MAX_CONTROL_SHARE = 0.05
+_PREFERRED_LEGACY = "cp1252"
+
+
+def import_text(name: str, data: bytes, fmt: str) -> ImportedText:
+    """The text of a ``.txt`` or ``.md`` file's bytes; ``name`` is used in error messages."""
+    text = normalise(decode(name, data))
+    return ImportedText(name=name, format=fmt, text=text)
+
+
+def decode(name: str, data: bytes) -> str:
+    """Decode the bytes of a text file, or raise :class:`InvalidInput` if it is not text."""
+    for mark, encoding, label in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                raise InvalidInput(
+                    f"{name} starts with a {label} byte-order mark but is not valid {label} text."
+                ) from None
+            return _refuse_binary(name, text)
+    if b"\x00" in data:
+        raise _binary(name)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = _decode_legacy(name, data)
+    return _refuse_binary(name, text)
+
+
+def _decode_legacy(name: str, data: bytes) -> str:
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise _binary(name)
+    encoding = best.encoding
+    tied = {m.encoding for m in matches if m.chaos == best.chaos and m.coherence == best.coherence}
+    if _PREFERRED_LEGACY in tied:
+        encoding = _PREFERRED_LEGACY
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise _binary(name) from None
+
+
+def _refuse_binary(name: str, text: str) -> str:
+    controls = len(_CONTROL.findall(text))
+    if "\x00" in text or controls > len(text) * _MAX_CONTROL_SHARE:
+        raise _binary(name)
+    return text
+
+
+def _binary(name: str) -> InvalidInput:
+    return InvalidInput(f"{name} does not look like a text file (it contains binary data).")

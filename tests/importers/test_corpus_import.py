@@ -1,0 +1,126 @@
+"""The study corpus imports faithfully (read at run time from ../shared/corpus, never copied)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from coder.domain.model import ImportedText
+from coder.importers import import_file
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+ARTICLE = "you-wu-2024-sino-russian-military-cooperation"
+NEWS = "wapo-2022-china-russia-military-relationship"
+FILES = [
+    f"{ARTICLE}.md",
+    f"{ARTICLE}.pdf",
+    f"{ARTICLE}.docx",
+    f"{NEWS}.txt",
+    f"{NEWS}.pdf",
+    f"{NEWS}.docx",
+]
+
+pytestmark = [
+    pytest.mark.corpus,
+    pytest.mark.skipif(
+        not CORPUS.is_dir(),
+        reason="../shared/corpus is not present: the study corpus is only available to the developers and CI",
+    ),
+]
+
+# Pandoc and the browser turn straight quotes into curly ones and some spaces into no-break
+# spaces; a PDF breaks lines (and hyphenated words) where the page ends.
+_TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\xa0": " "})
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
+_MARKUP = re.compile(r"[<>*\[\]#_`]|--|\.\.\.")
+
+
+def imported(name: str) -> ImportedText:
+    return import_file(CORPUS / name)
+
+
+def plain_paragraphs(text: str, longer_than: int) -> list[str]:
+    """Long lines of the file without any Markdown markup, which every format renders alike."""
+    return [line for line in text.split("\n") if len(line) > longer_than and not _MARKUP.search(line)]
+
+
+def folded(text: str) -> str:
+    return "".join(text.translate(_TYPOGRAPHY).split())
+
+
+def markdown() -> str:
+    return (CORPUS / f"{ARTICLE}.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_every_corpus_file_imports(name: str) -> None:
+    result = imported(name)
+    assert result.name == name
+    assert result.format == name.rsplit(".", 1)[1]
+    assert "\r" not in result.text
+    assert len(result.text) > 5000
+
+
+def test_markdown_is_the_file_text_with_line_feeds() -> None:
+    raw = (CORPUS / f"{ARTICLE}.md").read_bytes()
+    expected = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    assert imported(f"{ARTICLE}.md").text == expected
+
+
+def test_plain_text_is_the_file_text_with_line_feeds() -> None:
+    raw = (CORPUS / f"{NEWS}.txt").read_bytes()
+    expected = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    assert imported(f"{NEWS}.txt").text == expected
+
+
+def test_article_pdf_pages() -> None:
+    result = imported(f"{ARTICLE}.pdf")
+    # The corpus README says 21 pages; the file's page tree holds 25.
+    assert len(result.page_starts) == 25
+    assert result.page_starts[0] == 0
+    assert list(result.page_starts) == sorted(set(result.page_starts))  # no page is empty
+    assert result.page_starts[-1] < len(result.text)
+    assert result.original == (CORPUS / f"{ARTICLE}.pdf").read_bytes()
+    for start in result.page_starts[1:]:
+        assert result.text[start - 1] == "\n"
+
+
+def test_article_pdf_keeps_the_chinese_names_of_the_references() -> None:
+    names = set(_CJK_RUN.findall(markdown()))
+    assert len(names) >= 20
+    text = imported(f"{ARTICLE}.pdf").text
+    # A few run over the end of a line in the PDF; all are there once line breaks are ignored.
+    assert sum(name in text for name in names) >= 0.9 * len(names)
+    assert all(name in folded(text) for name in names)
+
+
+def test_article_pdf_is_in_reading_order() -> None:
+    paragraphs = [folded(p) for p in plain_paragraphs(markdown(), 150)]
+    assert len(paragraphs) >= 10
+    text = folded(imported(f"{ARTICLE}.pdf").text)
+    positions = [text.find(paragraph) for paragraph in paragraphs]
+    assert -1 not in positions
+    assert positions == sorted(positions)
+
+
+def test_article_docx_holds_the_paragraphs_of_the_markdown() -> None:
+    paragraphs = [p.translate(_TYPOGRAPHY) for p in plain_paragraphs(markdown(), 150)]
+    assert len(paragraphs) >= 10
+    text = imported(f"{ARTICLE}.docx").text.translate(_TYPOGRAPHY)
+    assert [p for p in paragraphs if p not in text] == []
+    assert all(name in text for name in _CJK_RUN.findall(markdown()))
+
+
+def test_news_pdf_and_docx_hold_the_paragraphs_of_the_text() -> None:
+    news = imported(f"{NEWS}.txt").text
+    paragraphs = plain_paragraphs(news, 100)
+    assert len(paragraphs) >= 20
+    pdf = imported(f"{NEWS}.pdf")
+    assert len(pdf.page_starts) == 3
+    pdf_text = folded(pdf.text)
+    positions = [pdf_text.find(folded(p)) for p in paragraphs]
+    assert -1 not in positions and positions == sorted(positions)
+    docx_text = imported(f"{NEWS}.docx").text.translate(_TYPOGRAPHY)
+    assert [p for p in paragraphs if p.translate(_TYPOGRAPHY) not in docx_text] == []
