@@ -114,14 +114,14 @@ def test_move_refuses_cycles(project: Project) -> None:
 
 
 def test_load_specs_updates_same_paths_adds_new_removes_none(project: Project) -> None:
-    first = [CodeSpec(("G",), "#aabbcc", "group"), CodeSpec(("G", "K"), None, "old")]
+    first = [CodeSpec(("G",), "#aabbcc", "group"), CodeSpec(("G", "K"), None, "old", example="kept")]
     codebook.load_specs(project, first)
     extra = codebook.add_code(project, "Mine")
     summary = codebook.load_specs(project, [CodeSpec(("G", "K"), "#112233", "new"), CodeSpec(("H",))])
     book = codebook.get_codebook(project)
     assert (summary.added, summary.updated) == (1, 1)
     k = book.by_path(("G", "K"))
-    assert k is not None and (k.definition, k.colour) == ("new", "#112233")
+    assert k is not None and (k.definition, k.colour, k.example) == ("new", "#112233", "kept")
     assert extra.id in book.by_id and book.by_path(("G",)) is not None
 
 

@@ -81,7 +81,8 @@ def load_specs(project: Project, specs: Sequence[CodeSpec]) -> LoadSummary:
                 row = session.get(CodeRow, existing.id)
                 assert row is not None
                 for key, value in fields.items():
-                    setattr(row, key, value)
+                    if value:  # a text the file leaves out keeps what the project has
+                        setattr(row, key, value)
                 if spec.colour:
                     row.colour = spec.colour
                 ids[spec.path] = existing.id
