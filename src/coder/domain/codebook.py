@@ -33,6 +33,18 @@ class Codebook:
     def path_text(self, code_id: str) -> str:
         return PATH_SEPARATOR.join(self.path(code_id))
 
+    def in_tree_order(self) -> list[Code]:
+        """Every code, each parent followed by its children (depth first)."""
+        ordered: list[Code] = []
+
+        def walk(parent_id: str | None) -> None:
+            for code in self.children(parent_id):
+                ordered.append(code)
+                walk(code.id)
+
+        walk(None)
+        return ordered
+
     def descendants(self, code_id: str) -> list[Code]:
         found: list[Code] = []
         for child in self.children(code_id):

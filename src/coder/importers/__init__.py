@@ -11,19 +11,36 @@ from pathlib import Path
 
 from coder.domain.errors import InvalidInput
 from coder.domain.model import ImportedText
-from coder.importers.docx import import_docx
-from coder.importers.pdf import import_pdf
-from coder.importers.text import import_text
 
 Importer = Callable[[str, bytes], ImportedText]
 """Makes an :class:`ImportedText` from a file's name and bytes."""
 
-IMPORTERS: dict[str, Importer] = {
-    ".txt": lambda name, data: import_text(name, data, "txt"),
-    ".md": lambda name, data: import_text(name, data, "md"),
-    ".pdf": import_pdf,
-    ".docx": import_docx,
-}
+# Each importer's module (and its library: PyMuPDF, python-docx, charset-normalizer) is loaded
+# only when a file of its kind arrives, so that commands which import nothing start quickly.
+
+
+def _text(fmt: str) -> Importer:
+    def run(name: str, data: bytes) -> ImportedText:
+        from coder.importers.text import import_text
+
+        return import_text(name, data, fmt)
+
+    return run
+
+
+def _pdf(name: str, data: bytes) -> ImportedText:
+    from coder.importers.pdf import import_pdf
+
+    return import_pdf(name, data)
+
+
+def _docx(name: str, data: bytes) -> ImportedText:
+    from coder.importers.docx import import_docx
+
+    return import_docx(name, data)
+
+
+IMPORTERS: dict[str, Importer] = {".txt": _text("txt"), ".md": _text("md"), ".pdf": _pdf, ".docx": _docx}
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(IMPORTERS)
 

@@ -105,25 +105,18 @@ def load_specs(project: Project, specs: Sequence[CodeSpec]) -> LoadSummary:
 
 def export_specs(project: Project) -> list[CodeSpec]:
     book = get_codebook(project)
-    specs: list[CodeSpec] = []
-
-    def walk(parent_id: str | None) -> None:
-        for code in book.children(parent_id):
-            specs.append(
-                CodeSpec(
-                    path=book.path(code.id),
-                    colour=code.colour,
-                    definition=code.definition,
-                    when_to_use=code.when_to_use,
-                    when_not_to_use=code.when_not_to_use,
-                    example=code.example,
-                    guid=code.id,
-                )
-            )
-            walk(code.id)
-
-    walk(None)
-    return specs
+    return [
+        CodeSpec(
+            path=book.path(code.id),
+            colour=code.colour,
+            definition=code.definition,
+            when_to_use=code.when_to_use,
+            when_not_to_use=code.when_not_to_use,
+            example=code.example,
+            guid=code.id,
+        )
+        for code in book.in_tree_order()
+    ]
 
 
 def add_code(
