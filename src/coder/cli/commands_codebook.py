@@ -7,7 +7,7 @@ from pathlib import Path
 
 from coder.cli.context import Context
 from coder.services.codebook import export_specs, load_specs
-from coder.services.codebook_files import read_codebook_file, write_codebook_file
+from coder.services.codebook_files import read_codebook_report, write_codebook_file
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -25,7 +25,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_load(args: argparse.Namespace, context: Context) -> int:
-    specs = read_codebook_file(Path(args.file))
+    specs, notes = read_codebook_report(Path(args.file))
+    for note in notes:
+        context.info(f"note: {note}")
     summary = load_specs(context.project, specs)
     context.info(f"codebook loaded: {summary.added} codes added, {summary.updated} updated")
     return 0

@@ -1,10 +1,11 @@
-"""``export spans`` (and further export formats registered by their modules)."""
+"""``export spans``, ``export qdpx`` and ``export codebook`` (and formats registered by other modules)."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from coder.cli.commands_exchange import add_export_formats
 from coder.cli.context import Context
 from coder.services.exports import export_spans
 
@@ -18,6 +19,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--coder", action="append", default=[], metavar="NAME", help="only this coder's codings"
     )
     spans.set_defaults(run=run_spans)
+    add_export_formats(formats)
     for extra in EXTRA_FORMATS:
         extra(formats)
 

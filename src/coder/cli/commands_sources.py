@@ -9,7 +9,7 @@ from pathlib import Path
 from coder.cli.context import Context
 from coder.services import sources
 from coder.services.codebook import load_specs
-from coder.services.codebook_files import read_codebook_file
+from coder.services.codebook_files import read_codebook_report
 from coder.services.project import create_project
 
 
@@ -36,7 +36,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_init(args: argparse.Namespace, context: Context) -> int:
     path = Path(args.path).expanduser()
-    specs = read_codebook_file(Path(args.codebook)) if args.codebook else None
+    specs, notes = read_codebook_report(Path(args.codebook)) if args.codebook else (None, [])
+    for note in notes:
+        context.info(f"note: {note}")
     project = create_project(path)
     try:
         if specs:
@@ -62,8 +64,8 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
 
 
 def import_handler(paths: list[Path]):  # type: ignore[no-untyped-def]
-    """Project exchange files (.qdpx) are handled by the exchange command when present."""
-    if any(p.suffix.lower() == ".qdpx" for p in paths):
+    """Project exchange files (.qdpx, or a bare .qde) go to the REFI-QDA import."""
+    if any(p.suffix.lower() in (".qdpx", ".qde") for p in paths):
         try:
             from coder.cli.commands_exchange import import_qdpx_paths
         except ImportError:

@@ -7,11 +7,27 @@ import sys
 from collections.abc import Sequence
 
 from coder import __version__
-from coder.cli import commands_codebook, commands_codings, commands_export, commands_gui, commands_sources
+from coder.cli import (
+    commands_agreement,
+    commands_codebook,
+    commands_codings,
+    commands_exchange,
+    commands_export,
+    commands_gui,
+    commands_sources,
+)
 from coder.cli.context import Context
 from coder.domain.errors import Cancelled, CoderError
 
-COMMAND_MODULES = [commands_gui, commands_sources, commands_codebook, commands_codings, commands_export]
+COMMAND_MODULES = [
+    commands_gui,
+    commands_sources,
+    commands_codebook,
+    commands_codings,
+    commands_export,
+    commands_exchange,
+    commands_agreement,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -27,15 +27,20 @@ def _read_text(path: Path) -> str:
 
 
 def read_codebook_file(path: Path) -> list[CodeSpec]:
+    return read_codebook_report(path)[0]
+
+
+def read_codebook_report(path: Path) -> tuple[list[CodeSpec], list[str]]:
+    """The codes of a codebook file and notes on anything adapted while reading it."""
     suffix = path.suffix.lower()
     if suffix in YAML_SUFFIXES:
         from coder.codebook_yaml import load_codebook
 
-        return load_codebook(_read_text(path), path.name)
+        return load_codebook(_read_text(path), path.name), []
     if suffix == ".qdc":
-        from coder.refi.codebook import read_qdc  # type: ignore[import-not-found]
+        from coder.refi.codebook import read_qdc_report
 
-        return list(read_qdc(path))
+        return read_qdc_report(path)
     raise InvalidInput(f"cannot read a codebook from '{path.name}'; use a .yaml, .yml or .qdc file")
 
 
@@ -46,7 +51,7 @@ def write_codebook_file(path: Path, specs: Sequence[CodeSpec], name: str | None 
 
         data = dump_codebook(specs, name).encode("utf-8")
     elif suffix == ".qdc":
-        from coder.refi.codebook import qdc_bytes  # type: ignore[import-not-found]
+        from coder.refi.codebook import qdc_bytes
 
         data = qdc_bytes(specs)
     else:

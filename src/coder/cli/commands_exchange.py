@@ -1,0 +1,101 @@
+"""``merge``, ``import FILE.qdpx``, ``export qdpx`` and ``export codebook``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from coder.cli.context import Context
+from coder.domain.errors import InvalidInput
+from coder.services.exchange import (
+    ExchangeSummary,
+    export_codebook_document,
+    export_qdpx,
+    import_qdpx,
+    merge,
+)
+
+EXCHANGE_SUFFIXES = (".qdpx", ".qde")
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "merge",
+        help="bring another coder's project file (or a .qdpx) into this project: sources matched by "
+        "their text, codes by path, coders by name; merging the same file again adds nothing",
+    )
+    parser.add_argument("other", metavar="OTHER")
+    parser.set_defaults(run=run_merge)
+
+
+def add_export_formats(formats: argparse._SubParsersAction) -> None:
+    qdpx = formats.add_parser("qdpx", help="the whole project as a REFI-QDA project exchange file")
+    qdpx.add_argument("out", metavar="OUT.qdpx")
+    qdpx.set_defaults(run=run_export_qdpx)
+    codebook = formats.add_parser(
+        "codebook", help="the codebook as a readable Markdown (.md) or HTML (.html) document"
+    )
+    codebook.add_argument("out", metavar="OUT.md|OUT.html")
+    codebook.set_defaults(run=run_export_codebook)
+
+
+def run_merge(args: argparse.Namespace, context: Context) -> int:
+    summary = merge(context.project, Path(args.other))
+    report(summary, context)
+    return 0
+
+
+def import_qdpx_paths(paths: list[Path], context: Context) -> int:
+    """``coder import FILE.qdpx`` (or a bare ``.qde``): one exchange file at a time, on its own."""
+    exchange = [p for p in paths if p.suffix.lower() in EXCHANGE_SUFFIXES]
+    if len(exchange) != len(paths):
+        raise InvalidInput("import a .qdpx file on its own, not together with other files")
+    if len(paths) != 1:
+        raise InvalidInput("import one .qdpx file at a time")
+    summary = import_qdpx(context.project, paths[0])
+    report(summary, context)
+    return 0
+
+
+def run_export_qdpx(args: argparse.Namespace, context: Context) -> int:
+    summary = export_qdpx(context.project, Path(args.out))
+    context.info(
+        f"wrote {args.out}: {summary.sources} sources, {summary.codes} codes, "
+        f"{summary.coders} coders, {summary.codings} codings"
+    )
+    return 0
+
+
+def run_export_codebook(args: argparse.Namespace, context: Context) -> int:
+    count = export_codebook_document(context.project, Path(args.out))
+    context.info(f"wrote {count} codes to {args.out}")
+    return 0
+
+
+def _names(items: tuple[str, ...], limit: int = 5) -> str:
+    if not items:
+        return ""
+    shown = ", ".join(items[:limit]) + (", ..." if len(items) > limit else "")
+    return f" ({shown})"
+
+
+def report(summary: ExchangeSummary, context: Context) -> None:
+    """What happened, on standard error: notes from reading the file first, then the counts."""
+    for note in summary.notes:
+        context.info(note)
+    matched = tuple(
+        theirs if theirs == ours else f"{theirs} = {ours}" for theirs, ours in summary.sources_matched
+    )
+    context.info(
+        f"sources: {len(summary.sources_added)} new{_names(summary.sources_added)}, "
+        f"{len(matched)} matched by their text{_names(matched)}"
+    )
+    context.info(
+        f"codes: {len(summary.codes_added)} new{_names(summary.codes_added)}, "
+        f"{summary.codes_matched} matched by path"
+    )
+    context.info(
+        f"coders: {len(summary.coders_added)} new{_names(summary.coders_added)}, "
+        f"{len(summary.coders_matched)} matched by name{_names(summary.coders_matched)}"
+    )
+    context.info(f"codings: {summary.codings_added} added, {summary.codings_present} already in the project")

@@ -1,0 +1,1 @@
+"""REFI-QDA exchange: project (.qdpx, .qde) and codebook (.qdc) files, as pure adapters."""
