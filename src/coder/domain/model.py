@@ -6,6 +6,7 @@ Offsets are Python code-point indices into a source's stored text; a span
 
 from __future__ import annotations
 
+import os
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,6 +17,18 @@ FORMATS = ("txt", "md", "pdf", "docx")
 def new_id() -> str:
     """A fresh stable identifier (UUID4, lowercase, with hyphens)."""
     return str(uuid.uuid4())
+
+
+def new_ids(count: int) -> list[str]:
+    """``count`` fresh UUID4 strings at once (for bulk work; same form as :func:`new_id`)."""
+    raw = bytearray(os.urandom(16 * count))
+    ids = []
+    for offset in range(0, 16 * count, 16):
+        raw[offset + 6] = (raw[offset + 6] & 0x0F) | 0x40  # version 4
+        raw[offset + 8] = (raw[offset + 8] & 0x3F) | 0x80  # RFC 4122 variant
+        h = raw[offset : offset + 16].hex()
+        ids.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+    return ids
 
 
 def now() -> datetime:

@@ -13,7 +13,7 @@ from sqlmodel import Session
 from coder.domain.codebook import Codebook, split_path
 from coder.domain.colours import colour_for
 from coder.domain.errors import CoderError, InvalidInput, NotFound
-from coder.domain.model import Code, Coder, new_id, now
+from coder.domain.model import Code, Coder, new_id, new_ids, now
 from coder.domain.spans import check_span
 from coder.services.codebook import _codes
 from coder.services.coders import ensure_in_session
@@ -32,7 +32,7 @@ class CsvImportSummary:
     new_coders: int
 
 
-def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -43,22 +43,19 @@ def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidInput(f"{path.name} is not a UTF-8 CSV file; save it as CSV UTF-8") from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [name.strip() for name in (reader.fieldnames or [])]
-    missing = [name for name in REQUIRED if name not in header]
-    if missing:
-        raise InvalidInput(
-            f"{path.name} lacks the column(s) {', '.join(missing)}; "
-            "the header row needs source,coder,code,start,end (and optionally memo)"
-        )
-    reader.fieldnames = header
-    rows: list[tuple[int, dict[str, str]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        for row in reader:
-            rows.append((reader.line_num, row))
+        header = [name.strip() for name in next(reader, [])]
+        missing = [name for name in REQUIRED if name not in header]
+        if missing:
+            raise InvalidInput(
+                f"{path.name} lacks the column(s) {', '.join(missing)}; "
+                "the header row needs source,coder,code,start,end (and optionally memo)"
+            )
+        rows = [(reader.line_num, dict(zip(header, values, strict=False))) for values in reader if values]
     except csv.Error as exc:
         raise InvalidInput(f"{path.name}, line {reader.line_num}: the CSV cannot be read: {exc}") from None
-    return header, rows
+    return rows
 
 
 def _integer(value: str | None, column: str) -> int:
@@ -94,7 +91,8 @@ def _create_path(session: Session, book: Codebook, path: tuple[str, ...]) -> tup
 
 def import_codings_csv(project: Project, path: Path, create_codes: bool = False) -> CsvImportSummary:
     """Add the codings of a CSV file, all or none; errors name the file's line."""
-    _header, rows = _read_rows(path)
+    rows = _read_rows(path)
+    ids = iter(new_ids(len(rows)))
     values: list[tuple[object, ...]] = []
     new_codes = 0
     with project.transaction() as session:
@@ -140,8 +138,9 @@ def import_codings_csv(project: Project, path: Path, create_codes: bool = False)
                 raise type(exc)(f"{path.name}, line {line}: {exc}") from None
             memo = row.get("memo") or ""
             values.append(
-                (new_id(), source_id, code_id, coder_ids[coder_name], start, end, memo, stamp, stamp)
+                (next(ids), source_id, code_id, coder_ids[coder_name], start, end, memo, stamp, stamp)
             )
+        values.sort(key=lambda row: (row[1], row[4]))  # index order: far fewer page writes
         insert_rows(session, values)
     return CsvImportSummary(
         codings=len(values), new_codes=new_codes, new_coders=len(set(coder_ids) - coders_before)
