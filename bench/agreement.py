@@ -70,7 +70,7 @@ def numpy_histograms(rows: list[tuple[str, str, str, int, int]]) -> tuple[float,
             marks[key] = np.zeros((CODERS, LENGTH), dtype=bool)
         marks[key][int(coder[5:]), start:end] = True
     totals: dict[str, list[int]] = {}
-    for (source, code), array in marks.items():
+    for (_source, code), array in marks.items():
         counts = np.bincount(array.sum(axis=0), minlength=CODERS + 1)
         total = totals.setdefault(code, [0] * (CODERS + 1))
         for j in range(CODERS + 1):
