@@ -13,6 +13,7 @@ from coder.services.exchange import (
     export_qdpx,
     import_qdpx,
     merge,
+    summary_lines,
 )
 
 EXCHANGE_SUFFIXES = (".qdpx", ".qde")
@@ -72,30 +73,7 @@ def run_export_codebook(args: argparse.Namespace, context: Context) -> int:
     return 0
 
 
-def _names(items: tuple[str, ...], limit: int = 5) -> str:
-    if not items:
-        return ""
-    shown = ", ".join(items[:limit]) + (", ..." if len(items) > limit else "")
-    return f" ({shown})"
-
-
 def report(summary: ExchangeSummary, context: Context) -> None:
     """What happened, on standard error: notes from reading the file first, then the counts."""
-    for note in summary.notes:
-        context.info(note)
-    matched = tuple(
-        theirs if theirs == ours else f"{theirs} = {ours}" for theirs, ours in summary.sources_matched
-    )
-    context.info(
-        f"sources: {len(summary.sources_added)} new{_names(summary.sources_added)}, "
-        f"{len(matched)} matched by their text{_names(matched)}"
-    )
-    context.info(
-        f"codes: {len(summary.codes_added)} new{_names(summary.codes_added)}, "
-        f"{summary.codes_matched} matched by path"
-    )
-    context.info(
-        f"coders: {len(summary.coders_added)} new{_names(summary.coders_added)}, "
-        f"{len(summary.coders_matched)} matched by name{_names(summary.coders_matched)}"
-    )
-    context.info(f"codings: {summary.codings_added} added, {summary.codings_present} already in the project")
+    for line in summary_lines(summary):
+        context.info(line)

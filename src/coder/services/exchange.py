@@ -395,3 +395,27 @@ class _Merger:
             codings_present=self.codings_present,
             notes=notes,
         )
+
+
+def _listed(items: tuple[str, ...], limit: int = 5) -> str:
+    if not items:
+        return ""
+    shown = ", ".join(items[:limit]) + (", ..." if len(items) > limit else "")
+    return f" ({shown})"
+
+
+def summary_lines(summary: ExchangeSummary) -> list[str]:
+    """What an import or merge did, in lines for a researcher: notes first, then the counts."""
+    matched = tuple(
+        theirs if theirs == ours else f"{theirs} = {ours}" for theirs, ours in summary.sources_matched
+    )
+    return [
+        *summary.notes,
+        f"sources: {len(summary.sources_added)} new{_listed(summary.sources_added)}, "
+        f"{len(matched)} matched by their text{_listed(matched)}",
+        f"codes: {len(summary.codes_added)} new{_listed(summary.codes_added)}, "
+        f"{summary.codes_matched} matched by path",
+        f"coders: {len(summary.coders_added)} new{_listed(summary.coders_added)}, "
+        f"{len(summary.coders_matched)} matched by name{_listed(summary.coders_matched)}",
+        f"codings: {summary.codings_added} added, {summary.codings_present} already in the project",
+    ]

@@ -1,0 +1,149 @@
+"""Composition root: the Qt application, the project, the coder, the main window."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from coder.domain.errors import CoderError
+from coder.services.project import Project, open_or_create, resolve_project_path
+from coder.ui import dialogs, errors
+from coder.ui.main_window import MainWindow
+from coder.ui.qt_compat import require_working_qt
+from coder.ui.session import CoderFilter, Session
+from coder.ui.settings import AppSettings
+
+log = logging.getLogger(__name__)
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName("coder")
+    app.setApplicationName("coder")
+    app.setWindowIcon(window_icon())
+    return app
+
+
+def window_icon() -> QIcon:
+    icon = QIcon()
+    folder = resources.files("coder") / "resources" / "icons"
+    for name in ("coder.svg", "coder-256.png", "coder-128.png", "coder-64.png"):
+        entry = folder / name
+        if entry.is_file():
+            with resources.as_file(entry) as path:
+                icon.addFile(str(path))
+    return icon
+
+
+def coder_name(settings: AppSettings) -> str:
+    """The remembered coder; on first start, ask for a name (the login name if none is given)."""
+    name = settings.coder_name
+    if not name:
+        asked = dialogs.ask_text(
+            None, "Welcome to coder", "Your name, as it will stand on every coding you make:", _login_name()
+        )
+        name = (asked or "").strip() or _login_name()
+        settings.coder_name = name
+    return name
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "coder"
+
+
+def choose_project(project_option: str | None, settings: AppSettings) -> Project:
+    """The project named on the command line, else the last one, else the default one."""
+    last = settings.last_project
+    if project_option is None and last is not None and last.exists():
+        path, is_default = last, False
+    else:
+        path, is_default = resolve_project_path(project_option)
+    try:
+        return open_or_create(path, is_default)
+    except CoderError as error:
+        if is_default:
+            raise
+        dialogs.show_error(None, f"{errors.message_for(error)} The default project opens instead.")
+        default_path, _ = resolve_project_path(None)
+        return open_or_create(default_path, True)
+
+
+def build_window(project: Project, settings: AppSettings, name: str) -> MainWindow:
+    session = Session(project, name)
+    try:
+        session.set_filter(CoderFilter(settings.coder_filter))
+    except ValueError:
+        pass
+    if session.coder_filter is CoderFilter.CHOSEN:
+        session.set_filter(CoderFilter.MINE)
+    settings.remember_project(project.path)
+    return MainWindow(session, settings)
+
+
+def _on_unexpected(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+    """Last resort for errors escaping a slot: one sentence for the user, the traceback in the log."""
+    log.error("unexpected error", exc_info=(kind, error, trace))
+    if isinstance(error, KeyboardInterrupt):
+        QApplication.quit()
+        return
+    errors.report(error)
+
+
+def _require_screen() -> None:
+    """On Linux, say so in one sentence when there is no graphical session (Qt would abort)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise CoderError(
+            "the desktop app needs a graphical session and none was found (DISPLAY is not set); "
+            "run it on your desktop, or use the command line: coder --help"
+        )
+
+
+def run_app(project_option: str | None) -> int:
+    """Open the desktop app; a CoderError means it could not start (the CLI shows the sentence)."""
+    _require_screen()
+    require_working_qt()
+    app = application()
+    settings = AppSettings()
+    sys.excepthook = _on_unexpected
+    try:
+        project = choose_project(project_option, settings)
+    except CoderError as error:
+        dialogs.show_error(None, errors.message_for(error))
+        return 1
+    window = build_window(project, settings, coder_name(settings))
+    window.show()
+    code = app.exec()
+    window.session.project.close()
+    return int(code)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="coder-gui", description="The coder desktop app.")
+    parser.add_argument("--project", metavar="PATH", help="the project file to open")
+    args = parser.parse_args(argv)
+    try:
+        return run_app(str(Path(args.project)) if args.project else None)
+    except CoderError as error:
+        print(f"coder: error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

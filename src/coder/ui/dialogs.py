@@ -1,0 +1,142 @@
+"""Every modal question the app asks, as small functions that tests replace.
+
+Callers use ``dialogs.<function>(...)`` (never ``from dialogs import ...``) so that a test can
+monkeypatch the function on this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coder.domain.codebook import Codebook
+from coder.domain.model import Coder
+
+PROJECT_FILTER = "coder projects (*.coder);;All files (*)"
+IMPORT_FILTER = "Texts and documents (*.txt *.md *.pdf *.docx);;All files (*)"
+EXPORT_FILTER = "Spreadsheet (*.xlsx);;CSV (*.csv)"
+
+
+def show_error(parent: QWidget | None, message: str) -> None:
+    QMessageBox.warning(parent, "coder", message)
+
+
+def show_info(parent: QWidget | None, title: str, message: str) -> None:
+    QMessageBox.information(parent, title, message)
+
+
+def confirm(parent: QWidget | None, title: str, message: str, action: str = "OK") -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title, message, QMessageBox.StandardButton.Cancel, parent)
+    accept = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is accept
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    value, ok = QInputDialog.getText(parent, title, label, text=text)
+    return value if ok else None
+
+
+def ask_memo(parent: QWidget | None, memo: str) -> str | None:
+    value, ok = QInputDialog.getMultiLineText(parent, "Memo", "Memo for this coding:", memo)
+    return value if ok else None
+
+
+def ask_colour(parent: QWidget | None, colour: str) -> str | None:
+    chosen = QColorDialog.getColor(QColor(colour), parent, "Colour of the code")
+    return chosen.name() if chosen.isValid() else None
+
+
+def ask_open_project(parent: QWidget | None) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Open project", "", PROJECT_FILTER)
+    return Path(name) if name else None
+
+
+def ask_new_project(parent: QWidget | None) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, "New project", "untitled.coder", PROJECT_FILTER)
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix else path.with_suffix(".coder")
+
+
+def ask_import_files(parent: QWidget | None) -> list[Path]:
+    names, _ = QFileDialog.getOpenFileNames(parent, "Import files", "", IMPORT_FILTER)
+    return [Path(n) for n in names]
+
+
+def ask_export_path(parent: QWidget | None) -> Path | None:
+    name, chosen = QFileDialog.getSaveFileName(parent, "Export coded spans", "spans.xlsx", EXPORT_FILTER)
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() not in (".csv", ".xlsx"):
+        path = path.with_suffix(".csv" if "csv" in chosen.lower() else ".xlsx")
+    return path
+
+
+def choose_code(
+    parent: QWidget | None, book: Codebook, title: str, exclude: Sequence[str] = ()
+) -> str | None:
+    """Pick one code from the codebook with type-to-filter; returns its id."""
+    from coder.ui.views.quick_code_palette import QuickCodePalette
+
+    palette = QuickCodePalette(book, parent, title=title, exclude=exclude)
+    return palette.choose()
+
+
+def choose_coders(parent: QWidget | None, coders: Sequence[Coder], chosen: Sequence[str]) -> list[str] | None:
+    """Tick the coders whose codings to show; returns their ids."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Show codings of")
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(QLabel("Show the codings of these coders:"))
+    items = QListWidget()
+    for coder in coders:
+        item = QListWidgetItem(coder.name)
+        item.setData(Qt.ItemDataRole.UserRole, coder.id)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if coder.id in chosen else Qt.CheckState.Unchecked)
+        items.addItem(item)
+    layout.addWidget(items)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return [
+        items.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(items.count())
+        if items.item(i).checkState() == Qt.CheckState.Checked
+    ]
+
+
+def ask_open_file(parent: QWidget | None, title: str, name_filter: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, title, "", name_filter)
+    return Path(name) if name else None
+
+
+def ask_save_file(parent: QWidget | None, title: str, suggested: str, name_filter: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, name_filter)
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix else path.with_suffix(Path(suggested).suffix)

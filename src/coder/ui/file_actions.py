@@ -1,0 +1,118 @@
+"""The File menu's work: new, open and recent projects, importing files, exporting spans."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+from coder.domain.model import ImportedText
+from coder.domain.progress import Progress
+from coder.services.project import create_project, open_project
+from coder.ui import dialogs, errors, tasks
+from coder.ui.session import Session
+from coder.ui.settings import AppSettings
+
+
+class FileActions(QObject):
+    sig_status_changed = Signal(str)
+    sig_sources_imported = Signal(list)  # the stored SourceInfo values
+
+    def __init__(self, session: Session, settings: AppSettings, window: QWidget) -> None:
+        super().__init__(window)
+        self.session, self.settings, self.window = session, settings, window
+        self.task: tasks.BackgroundTask | None = None
+        self.new_project = self._action("New project…", self.ask_new_project, QKeySequence.StandardKey.New)
+        self.open_project = self._action(
+            "Open project…", self.ask_open_project, QKeySequence.StandardKey.Open
+        )
+        self.import_files = self._action("Import files…", self.ask_import_files, "Ctrl+I")
+        self.export_spans = self._action("Export coded spans…", self.ask_export_spans, "Ctrl+E")
+        self.recent_menu = QMenu("Open recent")
+        self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
+
+    def _action(self, text: str, slot: object, key: object) -> QAction:
+        action = QAction(text, self.window)
+        action.setShortcut(QKeySequence(key))  # type: ignore[arg-type]
+        action.triggered.connect(lambda _=False: slot())  # type: ignore[operator]
+        return action
+
+    # ------------------------------------------------------------------ projects
+
+    def ask_new_project(self) -> None:
+        path = dialogs.ask_new_project(self.window)
+        if path is not None:
+            self.switch_to(path, create=True)
+
+    def ask_open_project(self) -> None:
+        path = dialogs.ask_open_project(self.window)
+        if path is not None:
+            self.switch_to(path)
+
+    def switch_to(self, path: Path, create: bool = False) -> bool:
+        """Open (or create, with the study codebook) a project and show it."""
+        with errors.reporting(self.window):
+            project = create_project(path, with_study_codebook=True) if create else open_project(path)
+            self.session.open_project(project)
+            self.settings.remember_project(path)
+            self.sig_status_changed.emit(f"Opened {path.name}.")
+            return True
+        return False
+
+    def _on_recent_menu_about_to_show(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_projects():
+            action = self.recent_menu.addAction(str(path), lambda p=path: self.switch_to(p))
+            action.setEnabled(path.exists())
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent projects").setEnabled(False)
+
+    # ------------------------------------------------------------------ import and export
+
+    def ask_import_files(self) -> None:
+        paths = dialogs.ask_import_files(self.window)
+        if paths:
+            self.import_paths(paths)
+
+    def import_paths(self, paths: Sequence[Path]) -> tasks.BackgroundTask | None:
+        """Read the files on a worker thread with a cancellable progress dialog, then store them."""
+        if self.task is not None and self.task.running:
+            self.sig_status_changed.emit("An import is already running.")
+            return None
+        files = [Path(p) for p in paths]
+
+        def work(progress: Progress) -> list[ImportedText]:
+            return Session.read_files(files, progress)
+
+        self.task = tasks.run_with_progress(
+            self.window,
+            "Importing files",
+            work,
+            self._on_task_finished,
+            self._on_task_failed,
+            self._on_task_cancelled,
+        )
+        return self.task
+
+    def _on_task_finished(self, imported: list[ImportedText]) -> None:
+        with errors.reporting(self.window):
+            stored = self.session.store_sources(imported)
+            self.sig_status_changed.emit(f"Imported {len(stored)} file{'s' * (len(stored) != 1)}.")
+            self.sig_sources_imported.emit(stored)
+
+    def _on_task_failed(self, error: BaseException) -> None:
+        errors.report(error, self.window)
+
+    def _on_task_cancelled(self) -> None:
+        self.sig_status_changed.emit("Import cancelled; nothing was imported.")
+
+    def ask_export_spans(self) -> None:
+        path = dialogs.ask_export_path(self.window)
+        if path is None:
+            return
+        with errors.reporting(self.window):
+            count = self.session.export_spans(path)
+            self.sig_status_changed.emit(f"Exported {count} coded span{'s' * (count != 1)} to {path.name}.")

@@ -1,0 +1,337 @@
+"""The coding workspace: sources, the document, the codebook with its details, coded segments."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+
+from coder.domain.errors import InvalidInput
+from coder.domain.model import Coding
+from coder.ui import dialogs, errors
+from coder.ui.changes import Changed
+from coder.ui.coding_actions import CodingActions
+from coder.ui.exchange_actions import ExchangeActions
+from coder.ui.file_actions import FileActions
+from coder.ui.session import CoderFilter, Session
+from coder.ui.settings import AppSettings
+from coder.ui.views.codebook_panel import CodebookPanel
+from coder.ui.views.coder_bar import CoderBar
+from coder.ui.views.details_pane import DetailsPane
+from coder.ui.views.document_view import DocumentView
+from coder.ui.views.search_bar import SearchBar
+from coder.ui.views.segments_panel import SegmentsPanel
+from coder.ui.views.sources_panel import SourcesPanel
+
+HOW_TO = (
+    "<p><b>Coding:</b> select a passage with the mouse or with Shift and the arrow keys, then "
+    "double-click a code (or choose it and press Enter), press 1–9 for the first nine codes, press "
+    "Ctrl+K to pick a code by typing, drag the selection onto a code, or right-click the selection.</p>"
+    "<p><b>Codings:</b> each coding is a stripe in the margin. Click a stripe to choose the coding; "
+    "Delete removes it, right-click changes its code or memo. Hover to see code, coder and memo.</p>"
+    "<p><b>Everything is saved the moment you do it.</b> Ctrl+Z undoes, Ctrl+Shift+Z redoes.</p>"
+)
+
+
+def titled(title: str, widget: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(2, 2, 2, 2)
+    layout.setSpacing(2)
+    label = QLabel(f"<b>{title}</b>")
+    label.setContentsMargins(4, 2, 4, 0)
+    layout.addWidget(label)
+    layout.addWidget(widget)
+    return box
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, settings: AppSettings) -> None:
+        super().__init__()
+        self.session, self.settings = session, settings
+        self.setAcceptDrops(True)
+        self.sources = SourcesPanel(session)
+        self.document = DocumentView(session)
+        self.search = SearchBar(self.document)
+        self.document_title = QLabel()
+        self.document_title.setContentsMargins(6, 2, 6, 0)
+        self.segments = SegmentsPanel(session)
+        self.codebook = CodebookPanel(session)
+        self.details = DetailsPane(session)
+        self.coder_bar = CoderBar(session)
+        self.coding = CodingActions(session, self.document, self.codebook, self)
+        self.files = FileActions(session, settings, self)
+        self.exchange = ExchangeActions(session, self)
+        self._build_layout()
+        self._build_menus()
+        self._connect()
+        self._status = QLabel()
+        self.statusBar().addWidget(self._status, 1)
+        self._coder_status = QLabel()
+        self.statusBar().addPermanentWidget(self._coder_status)
+        if not settings.restore_window(self, self.splitters):
+            self.resize(1400, 860)
+            self.splitters["main"].setSizes([260, 760, 420])
+            self.splitters["middle"].setSizes([560, 240])
+            self.splitters["right"].setSizes([470, 330])
+        self._on_session_data_changed(Changed(project=True))
+
+    # ------------------------------------------------------------------ building
+
+    def _build_layout(self) -> None:
+        document_box = QWidget()
+        box = QVBoxLayout(document_box)
+        box.setContentsMargins(2, 2, 2, 2)
+        box.setSpacing(2)
+        box.addWidget(self.document_title)
+        box.addWidget(self.document, 1)
+        box.addWidget(self.search)
+        middle = QSplitter(Qt.Orientation.Vertical)
+        middle.addWidget(document_box)
+        middle.addWidget(self.segments)
+        middle.setStretchFactor(0, 3)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(titled("Codebook", self.codebook))
+        right.addWidget(titled("Code details", self.details))
+        main = QSplitter(Qt.Orientation.Horizontal)
+        main.addWidget(titled("Sources", self.sources))
+        main.addWidget(middle)
+        main.addWidget(right)
+        main.setStretchFactor(1, 1)
+        for splitter in (main, middle, right):
+            splitter.setChildrenCollapsible(False)
+        self.splitters = {"main": main, "middle": middle, "right": right}
+        self.setCentralWidget(main)
+
+    def _build_menus(self) -> None:
+        stack = self.session.undo_stack
+        self.undo_action = stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        files = self.files
+        menu = self.menuBar().addMenu("&File")
+        for item in (
+            files.new_project,
+            files.open_project,
+            files.recent_menu,
+            None,
+            files.import_files,
+            files.export_spans,
+            None,
+            self.exchange.import_project,
+            self.exchange.export_project,
+            self.exchange.merge_copy,
+            None,
+            self.exchange.load_codebook,
+            self.exchange.export_codebook,
+            None,
+            self._action("Quit", self.close, "Ctrl+Q"),
+        ):
+            self._add(menu, item)
+        menu = self.menuBar().addMenu("&Edit")
+        self.find_action = self._action("Find…", self.search.open_bar, "Ctrl+F")
+        for item in (
+            self.undo_action,
+            self.redo_action,
+            None,
+            self.find_action,
+            self._action("Find next", self.search.find_next, "F3"),
+            self._action("Find previous", self.search.find_previous, "Shift+F3"),
+        ):
+            self._add(menu, item)
+        menu = self.menuBar().addMenu("&Coding")
+        coding = self.coding
+        for item in (
+            coding.quick_code,
+            coding.in_vivo,
+            None,
+            coding.remove,
+            coding.change_code,
+            coding.edit_memo,
+        ):
+            self._add(menu, item)
+        menu.addSeparator()
+        menu.addAction("Keys 1–9 code the selection with the first nine codes").setEnabled(False)
+        menu = self.menuBar().addMenu("Code&book")
+        panel = self.codebook
+        menu.addAction("Add code…", lambda: panel.add_code(None))
+        menu.addAction("Add sub-code…", panel.add_child_code)
+        menu.addAction("Rename…", panel.rename_code)
+        menu.addAction("Colour…", panel.recolour_code)
+        menu.addAction("Merge into…", panel.merge_code)
+        menu.addAction("Delete…", panel.delete_code)
+        menu = self.menuBar().addMenu("&View")
+        menu.addAction("My codings only (blind)", lambda: self.session.set_filter(CoderFilter.MINE))
+        menu.addAction("All coders' codings", lambda: self.session.set_filter(CoderFilter.ALL))
+        menu.addAction("Switch coder…", self.coder_bar.ask_for_coder)
+        menu = self.menuBar().addMenu("&Tools")
+        self.agreement_action = self._action("Inter-coder agreement…", self.open_agreement, "Ctrl+Shift+A")
+        menu.addAction(self.agreement_action)
+        menu = self.menuBar().addMenu("&Help")
+        menu.addAction("How to code", lambda: dialogs.show_info(self, "How to code", HOW_TO))
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        for item in (
+            files.import_files,
+            None,
+            self.undo_action,
+            self.redo_action,
+            None,
+            self.find_action,
+            coding.quick_code,
+        ):
+            self._add(toolbar, item)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.coder_bar)
+
+    def _action(self, text: str, slot: object, key: str) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(key))
+        action.triggered.connect(lambda _=False: slot())  # type: ignore[operator]
+        return action
+
+    @staticmethod
+    def _add(container: object, item: object) -> None:
+        if item is None:
+            container.addSeparator()  # type: ignore[attr-defined]
+        elif isinstance(item, QAction):
+            container.addAction(item)  # type: ignore[attr-defined]
+        else:
+            container.addMenu(item)  # type: ignore[attr-defined]
+
+    def _connect(self) -> None:
+        self.session.sig_data_changed.connect(self._on_session_data_changed)
+        self.sources.sig_source_chosen.connect(self._on_sources_source_chosen)
+        self.codebook.sig_code_chosen.connect(self._on_codebook_code_chosen)
+        self.segments.sig_segment_activated.connect(self.jump_to)
+        self.coder_bar.sig_coder_switched.connect(self._on_coder_bar_coder_switched)
+        self.coding.sig_status_changed.connect(self.show_status)
+        self.exchange.sig_status_changed.connect(self.show_status)
+        self.files.sig_status_changed.connect(self.show_status)
+        self.files.sig_sources_imported.connect(self._on_files_sources_imported)
+
+    # ------------------------------------------------------------------ reacting to changes
+
+    def _on_session_data_changed(self, changed: Changed) -> None:
+        self.sources.apply_changes(changed)
+        self.codebook.apply_changes(changed)
+        if changed.project:
+            first = self.session.sources[0].id if self.session.sources else None
+            self.open_source(first)
+            self.sources.choose(first)
+        elif changed.coders and self.document.source is not None:
+            with errors.reporting(self):  # other coders' codings: same text, same place in it
+                self.document.reload_codings(self.session.visible_codings(self.document.source.id))
+        else:
+            self.document.apply_changes(changed)
+        self.segments.apply_changes(changed)
+        if changed.codebook or changed.codings or changed.everything:
+            self.details.reload()
+        self.coder_bar.apply_changes(changed)
+        if changed.coders:
+            self.settings.coder_filter = self.session.coder_filter.value
+        self._update_titles()
+
+    def _update_titles(self) -> None:
+        self.setWindowTitle(f"{self.session.project.name} — coder")
+        source = self.document.source
+        if source is None:
+            self.document_title.setText("<i>No source open</i>")
+        else:
+            pages = f" · {source.pages} pages" if source.pages else ""
+            count = len(self.document.index)
+            self.document_title.setText(
+                f"<b>{source.name}</b> <span style='color:#666'>· {source.characters:,} characters{pages}"
+                f" · {count} coding{'s' * (count != 1)} shown</span>"
+            )
+        shown = {
+            CoderFilter.MINE: "only mine",
+            CoderFilter.ALL: "all coders",
+            CoderFilter.CHOSEN: "chosen coders",
+        }
+        self._coder_status.setText(
+            f"Coder: <b>{self.session.coder.name}</b> · showing {shown[self.session.coder_filter]}"
+        )
+
+    def open_source(self, source_id: str | None) -> None:
+        source = self.session.source(source_id) if source_id else None
+        if source is None:
+            self.document.show_source(None)
+        else:
+            with errors.reporting(self):
+                text = self.session.text(source.id)
+                self.document.show_source(source, text, self.session.visible_codings(source.id))
+            # Tens of thousands of codings now live as long as the document is open: keep the cyclic
+            # garbage collector from walking them again and again (pauses while scrolling). What an
+            # earlier freeze kept is released first, so nothing stays frozen after it is dropped.
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+        self._update_titles()
+
+    def _on_sources_source_chosen(self, source_id: str | None) -> None:
+        if source_id is not None and (self.document.source is None or self.document.source.id != source_id):
+            self.open_source(source_id)
+
+    def _on_codebook_code_chosen(self, code_id: str | None) -> None:
+        self.details.show_code(code_id)
+        self.segments.show_code(code_id)
+
+    def _on_coder_bar_coder_switched(self, name: str) -> None:
+        with errors.reporting(self):
+            self.session.set_coder(name)
+            self.settings.coder_name = name
+            self.show_status(f"Now coding as {name}.")
+
+    def _on_files_sources_imported(self, stored: list) -> None:
+        if stored:
+            self.sources.choose(stored[0].id)
+
+    def jump_to(self, coding: Coding) -> None:
+        """Open the coding's source and select its passage."""
+        if self.document.source is None or self.document.source.id != coding.source_id:
+            self.sources.choose(coding.source_id)
+            self.open_source(coding.source_id)
+        self.document.select_span(coding.start, coding.end)
+        if coding.id in self.document.index.by_id:
+            self.document.choose_coding(coding.id)
+        self.document.setFocus()
+
+    def open_agreement(self) -> QWidget:
+        """The inter-coder agreement window (one per main window, brought back when open)."""
+        from coder.ui.agreement import open_agreement_window
+
+        return open_agreement_window(self.session, self)
+
+    def show_status(self, message: str) -> None:
+        self._status.setText(message)
+
+    # ------------------------------------------------------------------ window events
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if not paths:
+            return
+        event.acceptProposedAction()
+        projects = [p for p in paths if p.suffix.lower() in (".qdpx", ".qde", ".coder")]
+        if len(paths) == 1 and projects:
+            title = "Merging" if paths[0].suffix.lower() == ".coder" else "Importing project"
+            self.exchange.bring_in(paths[0], title)
+        elif projects:
+            errors.report(InvalidInput("drop a project file (.qdpx or .coder) on its own"), self)
+        else:
+            self.files.import_paths(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.details.show_code(None)  # saves a definition still being typed
+        self.settings.save_window(self, self.splitters)
+        super().closeEvent(event)

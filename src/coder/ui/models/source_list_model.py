@@ -1,0 +1,76 @@
+"""The project's sources: name, format and number of (shown) codings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from coder.domain.model import SourceInfo
+
+COL_NAME, COL_FORMAT, COL_CODINGS = 0, 1, 2
+SourceIdRole = Qt.ItemDataRole.UserRole + 1
+_HEADERS = ("Source", "Format", "Codings")
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class SourceListModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._sources: list[SourceInfo] = []
+        self._counts: dict[str, int] = {}
+
+    def set_sources(self, sources: Sequence[SourceInfo], counts: dict[str, int]) -> None:
+        self.beginResetModel()
+        self._sources = list(sources)
+        self._counts = dict(counts)
+        self.endResetModel()
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        """New counts; only the rows whose count changed are reported to the view."""
+        old, self._counts = self._counts, dict(counts)
+        for row, source in enumerate(self._sources):
+            if old.get(source.id, 0) != self._counts.get(source.id, 0):
+                index = self.index(row, COL_CODINGS)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+
+    def source_at(self, row: int) -> SourceInfo | None:
+        return self._sources[row] if 0 <= row < len(self._sources) else None
+
+    def row_of(self, source_id: str) -> int:
+        return next((n for n, s in enumerate(self._sources) if s.id == source_id), -1)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._sources)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if 0 <= section < len(_HEADERS):
+                return _HEADERS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._sources):
+            return None
+        source = self._sources[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL_NAME:
+                return source.name
+            if column == COL_FORMAT:
+                return source.format.upper()
+            return str(self._counts.get(source.id, 0))
+        if role == SourceIdRole:
+            return source.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            pages = f", {source.pages} pages" if source.pages else ""
+            return f"{source.name}: {source.characters:,} characters{pages}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_CODINGS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None

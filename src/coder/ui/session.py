@@ -1,0 +1,274 @@
+"""The UI's single gateway to the services.
+
+Every write is one service call (one committed transaction) followed by :attr:`sig_data_changed`
+carrying a :class:`Changed`. Reads that are asked for often (codebook, coders, sources, texts)
+are cached here and refreshed when a change says so; a source's text never changes once imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from coder.domain.bundle import ProjectBundle
+from coder.domain.codebook import Codebook
+from coder.domain.model import Code, Coder, CodeSpec, Coding, ImportedText, SourceInfo
+from coder.domain.progress import Progress
+from coder.services import codebook, codebook_files, coders, codings, exchange, exports, sources, ui_queries
+from coder.services.codebook import RemovedCodes
+from coder.services.project import Project
+from coder.ui.changes import Changed
+
+
+class CoderFilter(Enum):
+    MINE = "mine"  # blind coding: only the current coder's codings
+    ALL = "all"
+    CHOSEN = "chosen"
+
+
+class Session(QObject):
+    sig_data_changed = Signal(object)  # Changed
+
+    def __init__(self, project: Project, coder_name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.project = project
+        self.coder = coders.ensure_coder(project, coder_name)
+        self.coder_filter = CoderFilter.MINE
+        self.chosen_coder_ids: tuple[str, ...] = ()
+        self._texts: dict[str, str] = {}
+        self._code_counts: dict[str, int] | None = None
+        self._source_counts: dict[str, int] | None = None
+        self._reload_caches()
+
+    # ------------------------------------------------------------------ state
+
+    def _reload_caches(self) -> None:
+        self.codebook: Codebook = codebook.get_codebook(self.project)
+        self.coders: list[Coder] = coders.list_coders(self.project)
+        self.sources: list[SourceInfo] = sources.list_sources(self.project)
+        self._code_counts = self._source_counts = None
+
+    def _emit(self, changed: Changed) -> None:
+        if changed.codebook:
+            self.codebook = codebook.get_codebook(self.project)
+        if changed.sources:
+            self.sources = sources.list_sources(self.project)
+        self._update_counts(changed)
+        self.sig_data_changed.emit(changed)
+
+    def _update_counts(self, changed: Changed) -> None:
+        """Keep the cached counts in step with added and removed codings; recount otherwise."""
+        if changed.codebook or changed.sources or changed.everything or changed.updated:
+            self._code_counts = self._source_counts = None
+            return
+        for counts, key in ((self._code_counts, "code_id"), (self._source_counts, "source_id")):
+            if counts is None:
+                continue
+            for step, group in ((-1, changed.removed), (1, changed.added)):
+                for coding in group:
+                    if self.is_visible(coding):
+                        value = getattr(coding, key)
+                        counts[value] = counts.get(value, 0) + step
+
+    def open_project(self, project: Project) -> None:
+        """Switch to another project; the undo history belongs to the old one and goes."""
+        old = self.project
+        self.undo_stack.clear()
+        self.project = project
+        self.coder = coders.ensure_coder(project, self.coder.name)
+        self.chosen_coder_ids = ()
+        if self.coder_filter is CoderFilter.CHOSEN:
+            self.coder_filter = CoderFilter.MINE
+        self._texts.clear()
+        self._reload_caches()
+        old.close()
+        self.sig_data_changed.emit(Changed(project=True))
+
+    @property
+    def project_path(self) -> Path:
+        return self.project.path
+
+    def set_coder(self, name: str) -> Coder:
+        self.coder = coders.ensure_coder(self.project, name)
+        self.coders = coders.list_coders(self.project)
+        self._code_counts = self._source_counts = None
+        self.sig_data_changed.emit(Changed(coders=True))
+        return self.coder
+
+    def set_filter(self, mode: CoderFilter, chosen: Sequence[str] = ()) -> None:
+        self.coder_filter = mode
+        self.chosen_coder_ids = tuple(chosen) if mode is CoderFilter.CHOSEN else ()
+        self._code_counts = self._source_counts = None
+        self.sig_data_changed.emit(Changed(coders=True))
+
+    def visible_coder_ids(self) -> list[str] | None:
+        """The coders whose codings are shown; None means every coder."""
+        if self.coder_filter is CoderFilter.ALL:
+            return None
+        if self.coder_filter is CoderFilter.CHOSEN:
+            return list(self.chosen_coder_ids)
+        return [self.coder.id]
+
+    def is_visible(self, coding: Coding) -> bool:
+        shown = self.visible_coder_ids()
+        return shown is None or coding.coder_id in shown
+
+    def coder_name(self, coder_id: str) -> str:
+        for coder in self.coders:
+            if coder.id == coder_id:
+                return coder.name
+        return "?"
+
+    # ------------------------------------------------------------------ reads
+
+    def source(self, source_id: str) -> SourceInfo | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def text(self, source_id: str) -> str:
+        text = self._texts.get(source_id)
+        if text is None:
+            text = self._texts[source_id] = sources.source_text(self.project, source_id)
+        return text
+
+    def visible_codings(self, source_id: str) -> list[Coding]:
+        return ui_queries.codings_for(self.project, source_id, coder_ids=self.visible_coder_ids())
+
+    def codings_of_codes(self, code_ids: Sequence[str]) -> list[Coding]:
+        return ui_queries.codings_for(self.project, coder_ids=self.visible_coder_ids(), code_ids=code_ids)
+
+    def code_counts(self) -> dict[str, int]:
+        """Number of shown codings per code id."""
+        if self._code_counts is None:
+            self._code_counts = codebook.coding_counts(self.project, self.visible_coder_ids())
+        return dict(self._code_counts)
+
+    def source_counts(self) -> dict[str, int]:
+        """Number of shown codings per source id."""
+        if self._source_counts is None:
+            self._source_counts = ui_queries.counts_by_source(self.project, self.visible_coder_ids())
+        return dict(self._source_counts)
+
+    def affected_codings(self, code_id: str) -> int:
+        """How many codings (of every coder) deleting this code would remove."""
+        ids = [code_id, *(c.id for c in self.codebook.descendants(code_id))]
+        counts = codebook.coding_counts(self.project)
+        return sum(counts.get(i, 0) for i in ids)
+
+    # ------------------------------------------------------------------ codings
+
+    def add_coding(self, source_id: str, code_id: str, start: int, end: int, coding_id: str) -> Coding:
+        coding = codings.add_coding(
+            self.project, source_id, code_id, self.coder.id, start, end, coding_id=coding_id
+        )
+        self._emit(Changed(added=(coding,)))
+        return coding
+
+    def restore_codings(self, restored: Sequence[Coding]) -> None:
+        codings.restore_codings(self.project, restored)
+        self._emit(Changed(added=tuple(restored)))
+
+    def remove_codings(self, coding_ids: Sequence[str]) -> list[Coding]:
+        removed = codings.remove_codings(self.project, coding_ids)
+        self._emit(Changed(removed=tuple(removed)))
+        return removed
+
+    def update_coding(self, coding_id: str, code_id: str | None = None, memo: str | None = None) -> Coding:
+        before = codings.update_coding(self.project, coding_id, code_id=code_id, memo=memo)
+        after = replace(
+            before,
+            code_id=before.code_id if code_id is None else code_id,
+            memo=before.memo if memo is None else memo,
+        )
+        self._emit(Changed(updated=(after,)))
+        return before
+
+    def put_back(self, coding: Coding) -> None:
+        codings.put_back(self.project, coding)
+        self._emit(Changed(updated=(coding,)))
+
+    # ------------------------------------------------------------------ codebook
+
+    def add_code(self, name: str, parent_id: str | None, code_id: str, colour: str | None = None) -> Code:
+        code = codebook.add_code(self.project, name, parent_id, colour=colour, code_id=code_id)
+        self._emit(Changed(codebook=True))
+        return code
+
+    def update_code(self, code: Code) -> Code:
+        before = codebook.update_code(self.project, code)
+        self._emit(Changed(codebook=True))
+        return before
+
+    def delete_code(self, code_id: str) -> RemovedCodes:
+        removed = codebook.delete_code(self.project, code_id)
+        self._emit(Changed(codebook=True, removed=removed.codings))
+        return removed
+
+    def restore_codes(self, removed: RemovedCodes) -> None:
+        codebook.restore_codes(self.project, removed)
+        self._emit(Changed(codebook=True, added=removed.codings))
+
+    def merge_code(self, source_id: str, target_id: str) -> RemovedCodes:
+        removed = codebook.merge_code(self.project, source_id, target_id)
+        moved = tuple(replace(c, code_id=target_id) for c in removed.codings)
+        self._emit(Changed(codebook=True, updated=moved))
+        return removed
+
+    def unmerge_code(self, removed: RemovedCodes) -> None:
+        codebook.unmerge_code(self.project, removed)
+        self._emit(Changed(codebook=True, updated=removed.codings))
+
+    # ------------------------------------------------------------------ sources and exports
+
+    @staticmethod
+    def read_files(paths: Sequence[Path], progress: Progress) -> list[ImportedText]:
+        """Read files without touching the project (safe on a worker thread)."""
+        return sources.read_files(paths, progress)
+
+    def store_sources(self, imported: Sequence[ImportedText]) -> list[SourceInfo]:
+        stored = sources.store(self.project, imported)
+        self._emit(Changed(sources=True))
+        return stored
+
+    def export_spans(self, out: Path) -> int:
+        shown = self.visible_coder_ids()
+        names = [] if shown is None else [self.coder_name(i) for i in shown]
+        if shown is not None and not names:
+            return 0
+        return exports.export_spans(self.project, out, names)
+
+    # ------------------------------------------------------------------ exchange and codebook files
+
+    def apply_bundle(self, bundle: ProjectBundle) -> exchange.ExchangeSummary:
+        """Bring an already-read REFI-QDA project or coder's copy in, as one transaction.
+
+        A bulk change is a boundary for undo: the history before it is cleared.
+        """
+        summary = exchange.apply_bundle(self.project, bundle)
+        self.undo_stack.clear()
+        self._texts.clear()
+        self._reload_caches()
+        self.sig_data_changed.emit(Changed(project=True))
+        return summary
+
+    def load_codebook(self, specs: Sequence[CodeSpec]) -> codebook.LoadSummary:
+        summary = codebook.load_specs(self.project, specs)
+        self.undo_stack.clear()
+        self._emit(Changed(codebook=True))
+        return summary
+
+    def export_qdpx(self, out: Path) -> exchange.ExportSummary:
+        return exchange.export_qdpx(self.project, out)
+
+    def export_codebook(self, out: Path) -> int:
+        """The codebook as YAML, .qdc, Markdown or HTML, by the file's extension."""
+        if out.suffix.lower() in (".md", ".markdown", ".html", ".htm"):
+            return exchange.export_codebook_document(self.project, out)
+        specs = codebook.export_specs(self.project)
+        codebook_files.write_codebook_file(out, specs, self.project.name)
+        return len(specs)

@@ -1,0 +1,217 @@
+"""The margin beside the text: one coloured stripe per coding, with the code's name along it.
+
+Overlapping codings sit side by side in lanes (lane 0 next to the text). Only codings meeting the
+visible range are laid out and painted. :meth:`CodingMargin.stripes` is the hit-test model that
+painting, tooltips and clicks share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QMenu, QToolTip, QWidget
+
+from coder.domain.model import Coding
+from coder.ui.views.swatches import stripe_colour
+
+if TYPE_CHECKING:
+    from coder.ui.views.document_view import DocumentView
+
+LANE_WIDTH = 7
+BAR_WIDTH = 4
+MAX_LANES = 10
+LABEL_WIDTH = 150
+LABEL_WIDTH_WITH_CODERS = 200  # room for "code · coder" when several coders' codings are shown
+MIN_LABEL_WIDTH = 64
+PAGE_LABEL_WIDTH = 46
+PADDING = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Stripe:
+    coding: Coding
+    lane: int
+    rect: QRectF  # the coloured bar
+    label_rect: QRectF  # the code's name, in the label column
+    label: str  # the code's name
+    colour: str
+    coder: str = ""  # the coder's name, when several coders' codings are shown
+
+
+class CodingMargin(QWidget):
+    sig_coding_clicked = Signal(str)  # coding id
+    sig_menu_requested = Signal(object, str)  # QMenu to fill, coding id
+
+    def __init__(self, view: DocumentView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.setMouseTracking(True)
+        self._font = QFont(self.font())
+        self._font.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
+        self._metrics = QFontMetrics(self._font)
+        self._stripes: list[Stripe] | None = None
+
+    def invalidate(self) -> None:
+        """Forget the laid-out stripes (the view scrolled, resized or its codings changed)."""
+        self._stripes = None
+        self.update()
+
+    # ------------------------------------------------------------------ geometry
+
+    def lanes_shown(self) -> int:
+        return min(self.view.index.lane_count, MAX_LANES)
+
+    def page_label_width(self) -> int:
+        return PAGE_LABEL_WIDTH if self.view.page_starts() else 0
+
+    def label_width(self) -> int:
+        """Room for the names: a fixed width, but never more than a quarter of a narrow document view."""
+        wanted = LABEL_WIDTH if self._one_coder() else LABEL_WIDTH_WITH_CODERS
+        return int(min(wanted, max(MIN_LABEL_WIDTH, self.view.width() * 0.25)))
+
+    def _one_coder(self) -> bool:
+        session = self.view.session
+        return session.visible_coder_ids() == [session.coder.id]
+
+    def preferred_width(self) -> int:
+        return (
+            self.page_label_width() + self.label_width() + max(1, self.lanes_shown()) * LANE_WIDTH + PADDING
+        )
+
+    def _lane_left(self, lane: int) -> float:
+        """Left edge of a lane; lane 0 touches the text, later lanes go outwards."""
+        lane = min(lane, MAX_LANES - 1)
+        return self.width() - PADDING - (lane + 1) * LANE_WIDTH
+
+    def stripes(self) -> list[Stripe]:
+        """The stripes on screen now, in viewport coordinates (the margin shares the viewport's y).
+
+        Each name sits in the label column at the height where its coding starts, pushed down
+        just enough not to cover the name above it.
+        """
+        if self._stripes is None:
+            self._stripes = self._layout()
+        return self._stripes
+
+    def _layout(self) -> list[Stripe]:
+        view = self.view
+        start, end = view.shown_range
+        height = self.height()
+        line = self._metrics.height()
+        label_left = self.page_label_width() + 2
+        several_coders = not self._one_coder()
+        label_width = self.label_width()
+        next_free = 0.0
+        found: list[Stripe] = []
+        for coding in view.index.overlapping(start, end):
+            top = -2.0 if coding.start < start else view.line_top(coding.start)
+            bottom = height + 2.0 if coding.end > end else view.line_bottom(coding.end - 1)
+            bottom = max(bottom, top + 4)
+            lane = view.index.lanes.get(coding.id, 0)
+            bar = QRectF(self._lane_left(lane) + LANE_WIDTH - BAR_WIDTH, top + 1, BAR_WIDTH, bottom - top - 2)
+            label_top = max(top, 0.0, next_free)
+            next_free = label_top + line
+            label = QRectF(label_left, label_top, label_width - 6, line)
+            code = view.session.codebook.by_id.get(coding.code_id)
+            name = code.name if code else "?"
+            coder = view.session.coder_name(coding.coder_id) if several_coders else ""
+            colour = code.colour if code else "#999999"
+            found.append(Stripe(coding, lane, bar, label, name, colour, coder))
+        return found
+
+    def stripe_at(self, point: QPoint) -> Stripe | None:
+        """The stripe under a point (its bar or its name); the shortest wins where they nest."""
+        hits = [
+            s
+            for s in self.stripes()
+            if s.rect.adjusted(-1.5, 0, 1.5, 0).contains(point) or s.label_rect.contains(point)
+        ]
+        return min(hits, key=lambda s: s.coding.end - s.coding.start, default=None)
+
+    # ------------------------------------------------------------------ painting
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), QColor("#f6f6f4"))
+        painter.setPen(QColor("#dddddd"))
+        painter.drawLine(self.width() - 1, event.rect().top(), self.width() - 1, event.rect().bottom())
+        painter.setFont(self._font)
+        chosen = self.view.chosen_coding_id
+        height = self.height()
+        for stripe in self.stripes():
+            strong = stripe_colour(stripe.colour)
+            painter.fillRect(stripe.rect, strong)
+            if stripe.coding.id == chosen:
+                painter.setPen(QPen(QColor("#202020"), 1.5))
+                painter.drawRect(stripe.rect.adjusted(-1.5, -1, 1.5, 1))
+            if stripe.label_rect.top() < height and stripe.label_rect.intersects(QRectF(event.rect())):
+                self._paint_label(painter, stripe, strong, stripe.coding.id == chosen)
+        self._paint_pages(painter)
+        painter.end()
+
+    def _paint_label(self, painter: QPainter, stripe: Stripe, strong: QColor, chosen: bool) -> None:
+        """The name with a swatch, and a faint leader from the name to its stripe."""
+        label = stripe.label_rect
+        middle = label.center().y()
+        painter.setPen(QPen(QColor(strong.red(), strong.green(), strong.blue(), 120), 1))
+        bar_y = min(max(middle, stripe.rect.top()), stripe.rect.bottom())
+        painter.drawLine(QPointF(label.right() + 1, middle), QPointF(stripe.rect.left() - 1, bar_y))
+        painter.fillRect(QRectF(label.left(), middle - 3, 6, 6), strong)
+        painter.setPen(QColor("#111111") if chosen else QColor("#3a3a3a"))
+        text_rect = label.adjusted(9, 0, 0, 0)
+        font = QFont(self._font)
+        font.setBold(chosen)
+        metrics = QFontMetrics(font)
+        suffix = f" · {stripe.coder}" if stripe.coder else ""
+        room = int(text_rect.width()) - metrics.horizontalAdvance(suffix)
+        text = metrics.elidedText(stripe.label, Qt.TextElideMode.ElideRight, max(room, 24))
+        painter.setFont(font)
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(text_rect, align, text)
+        if suffix:
+            painter.setPen(QColor("#808080"))
+            painter.drawText(text_rect.adjusted(metrics.horizontalAdvance(text), 0, 0, 0), align, suffix)
+        painter.setFont(self._font)
+
+    def _paint_pages(self, painter: QPainter) -> None:
+        width = self.page_label_width()
+        if not width:
+            return
+        painter.setPen(QColor("#666666"))
+        for number, y in self.view.visible_page_starts():
+            painter.drawLine(0, y, width - 4, y)
+            painter.drawText(QRect(2, y + 1, width - 6, 16), Qt.AlignmentFlag.AlignLeft, f"page {number}")
+
+    # ------------------------------------------------------------------ interaction
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            stripe = self.stripe_at(event.pos())
+            if stripe is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                QToolTip.showText(event.globalPos(), self.view.describe([stripe.coding]), self)
+            return True
+        return super().event(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        stripe = self.stripe_at(event.position().toPoint())
+        if stripe is None:
+            return super().mousePressEvent(event)
+        self.sig_coding_clicked.emit(stripe.coding.id)
+        if event.button() == Qt.MouseButton.RightButton:
+            menu = QMenu(self)
+            self.sig_menu_requested.emit(menu, stripe.coding.id)
+            if not menu.isEmpty():
+                menu.popup(event.globalPosition().toPoint())
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        over = self.stripe_at(event.position().toPoint()) is not None
+        self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
+        super().mouseMoveEvent(event)

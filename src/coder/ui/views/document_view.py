@@ -1,0 +1,295 @@
+"""The document: a source's fixed text, its codings highlighted, stripes in the margin.
+
+This is the one place where Qt positions meet model offsets: every position read from or given
+to Qt goes through :class:`TextPositions`. Layout is lazy (``QPlainTextEdit``) and highlights are
+recomputed for the visible range only, on scroll and resize.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextCursor,
+    QTextOption,
+)
+from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QToolTip, QWidget
+
+from coder.domain.model import Coding, SourceInfo
+from coder.ui.changes import Changed
+from coder.ui.models.codebook_tree_model import SPAN_MIME
+from coder.ui.session import Session
+from coder.ui.text_positions import TextPositions
+from coder.ui.views import highlighter
+from coder.ui.views.coding_index import CodingIndex
+from coder.ui.views.coding_margin import CodingMargin
+
+READING_PADDING = 200  # code points highlighted beyond the visible edges
+
+
+class DocumentView(QPlainTextEdit):
+    sig_span_selected = Signal(object)  # (start, end) in code points, or None
+    sig_coding_chosen = Signal(object)  # the Coding clicked in the margin, or None
+    sig_menu_requested = Signal(object)  # a QMenu to fill before it is shown
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.source: SourceInfo | None = None
+        self.positions = TextPositions("")
+        self.index = CodingIndex()
+        self.chosen_coding_id: str | None = None
+        self.shown_range = (0, 0)  # the visible range when highlights were last computed
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setAcceptDrops(False)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.12)
+        self.setFont(font)
+        self.document().setDocumentMargin(10)
+        self.setPlaceholderText("Choose a source on the left, or import files (File ▸ Import files…).")
+        self.margin = CodingMargin(self)
+        self.margin.sig_coding_clicked.connect(self.choose_coding)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrollbar_moved)
+        self.horizontalScrollBar().valueChanged.connect(self._on_scrollbar_moved)
+        self.selectionChanged.connect(self._on_selection_changed)
+        self._pending = QTimer(self, singleShot=True, interval=0)
+        self._pending.timeout.connect(self.refresh)
+        self._update_margin_width()
+
+    # ------------------------------------------------------------------ content
+
+    def show_source(self, source: SourceInfo | None, text: str = "", codings: Sequence[Coding] = ()) -> None:
+        self.source = source
+        self.positions = TextPositions(text)
+        self.index = CodingIndex(codings)
+        self.chosen_coding_id = None
+        self._update_margin_width()  # before the text, so it is laid out once, at its final width
+        self.setPlainText(text)
+        self.refresh()
+
+    def reload_codings(self, codings: Sequence[Coding]) -> None:
+        self.index = CodingIndex(codings)
+        if self.chosen_coding_id not in self.index.by_id:
+            self.chosen_coding_id = None
+        self._update_margin_width()
+        self.refresh()
+
+    def apply_changes(self, changed: Changed) -> None:
+        """Patch the index with the codings of this source that a change touched."""
+        if self.source is None:
+            return
+        mine = self.source.id
+        for coding in changed.removed:
+            if coding.source_id == mine:
+                self.index.remove(coding.id)
+        for coding in changed.updated:
+            if coding.source_id == mine:
+                self.index.replace(coding)
+        for coding in changed.added:
+            if coding.source_id == mine and self.session.is_visible(coding):
+                self.index.add(coding)
+        if self.chosen_coding_id is not None and self.chosen_coding_id not in self.index.by_id:
+            self.chosen_coding_id = None
+            self.sig_coding_chosen.emit(None)
+        self._update_margin_width()
+        self.refresh()
+
+    def page_starts(self) -> tuple[int, ...]:
+        if self.source is None or self.source.format != "pdf":
+            return ()
+        return self.source.page_starts
+
+    # ------------------------------------------------------------------ positions
+
+    def visible_range(self) -> tuple[int, int]:
+        """Code points from the top-left to the bottom-right of the viewport."""
+        viewport = self.viewport()
+        first = self.cursorForPosition(QPoint(0, 0)).position()
+        last = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        return self.positions.to_model(first), min(self.positions.length, self.positions.to_model(last) + 1)
+
+    def _rect_at(self, offset: int) -> QRect:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(self.positions.to_qt(max(offset, 0)), self.positions.qt_length))
+        return self.cursorRect(cursor)
+
+    def line_top(self, offset: int) -> float:
+        return float(self._rect_at(offset).top())
+
+    def line_bottom(self, offset: int) -> float:
+        return float(self._rect_at(offset).bottom())
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The selection as a code-point span, or None when nothing is selected."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start, end = self.positions.span_to_model(cursor.selectionStart(), cursor.selectionEnd())
+        return (start, end) if start < end else None
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select ``[start, end)`` (code points) and bring it into view."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.positions.to_qt(end))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        cursor.setPosition(self.positions.to_qt(start), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        self.refresh()
+
+    # ------------------------------------------------------------------ codings shown
+
+    def chosen_coding(self) -> Coding | None:
+        return self.index.by_id.get(self.chosen_coding_id) if self.chosen_coding_id else None
+
+    def choose_coding(self, coding_id: str | None) -> None:
+        """Make a coding the chosen one (from its stripe): its text is selected, its stripe framed."""
+        coding = self.index.by_id.get(coding_id) if coding_id else None
+        self.chosen_coding_id = coding.id if coding else None
+        if coding is not None:
+            self.select_span(coding.start, coding.end)
+        self.refresh()
+        self.sig_coding_chosen.emit(coding)
+
+    def describe(self, codings: Sequence[Coding]) -> str:
+        """Tooltip text: code, coder and memo of each coding."""
+        parts = []
+        for coding in codings:
+            code = self.session.codebook.by_id.get(coding.code_id)
+            name = html.escape(code.name if code else "?")
+            colour = code.colour if code else "#999999"
+            coder = html.escape(self.session.coder_name(coding.coder_id))
+            memo = f"<br><i>{html.escape(coding.memo)}</i>" if coding.memo else ""
+            parts.append(
+                f"<span style='color:{QColor(colour).darker(160).name()}'>■</span> <b>{name}</b>"
+                f" — {coder}{memo}"
+            )
+        return "<p style='white-space:pre-wrap'>" + "<br>".join(parts) + "</p>"
+
+    def refresh(self) -> None:
+        """Recompute highlights for what is on screen now and repaint the margin."""
+        self.shown_range = start, end = self.visible_range()
+        start, end = max(0, start - READING_PADDING), min(self.positions.length, end + READING_PADDING)
+        book = self.session.codebook
+
+        def colour_of(code_id: str) -> str:
+            code = book.by_id.get(code_id)
+            return code.colour if code else "#cccccc"
+
+        self.setExtraSelections(
+            highlighter.selections(
+                self.document(),
+                self.positions,
+                self.index.overlapping(start, end),
+                start,
+                end,
+                colour_of,
+                self.chosen_coding(),
+            )
+        )
+        self.margin.invalidate()
+
+    def _update_margin_width(self) -> None:
+        width = self.margin.preferred_width()
+        if width != self.viewportMargins().left():
+            self.setViewportMargins(width, 0, 0, 0)
+            # A new margin resizes only the viewport; QPlainTextEdit re-wraps its text and recomputes
+            # its scroll range on a resize of itself, so give it one (else the end may be unreachable).
+            QApplication.sendEvent(self, QResizeEvent(self.size(), self.size()))
+        self._place_margin()
+
+    def _place_margin(self) -> None:
+        rect = self.contentsRect()
+        self.margin.setGeometry(QRect(rect.left(), rect.top(), self.margin.preferred_width(), rect.height()))
+        self.margin.invalidate()
+
+    def visible_page_starts(self) -> list[tuple[int, int]]:
+        """(page number, y) for each page that begins on screen."""
+        starts = self.page_starts()
+        if not starts:
+            return []
+        first, last = self.shown_range
+        return [
+            (number, int(self.line_top(offset)))
+            for number, offset in enumerate(starts, start=1)
+            if first <= offset <= last
+        ]
+
+    # ------------------------------------------------------------------ Qt events
+
+    def _on_scrollbar_moved(self, _value: int) -> None:
+        self.refresh()
+
+    def _on_selection_changed(self) -> None:
+        self.sig_span_selected.emit(self.selected_span())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._update_margin_width()
+        self._pending.start()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        pages = self.visible_page_starts()
+        if not pages:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(QColor("#9a9a9a"))
+        for number, y in pages:
+            if number > 1:
+                painter.drawLine(0, y, self.viewport().width(), y)
+        painter.end()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            cursor = self.cursorForPosition(event.pos())
+            offset = self.positions.to_model(cursor.position())
+            under = self.index.at(offset) if cursor.position() < self.positions.qt_length else []
+            if under:
+                QToolTip.showText(event.globalPos(), self.describe(under), self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.chosen_coding_id is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.chosen_coding_id = None
+            self.sig_coding_chosen.emit(None)
+            self.refresh()
+        super().mousePressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        menu = QMenu(self)
+        self.sig_menu_requested.emit(menu)
+        if not menu.isEmpty():
+            menu.addSeparator()
+        menu.addAction("Copy", self.copy).setEnabled(self.textCursor().hasSelection())
+        menu.exec(event.globalPos())
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802
+        """Dragging a selection carries its span, so it can be dropped onto a code."""
+        mime = QMimeData()  # Qt's own text mime data lists fixed formats only, so copy what it offers
+        mime.setText(self.textCursor().selection().toPlainText())
+        span = self.selected_span()
+        if span is not None and self.source is not None:
+            payload = {"source_id": self.source.id, "start": span[0], "end": span[1]}
+            mime.setData(SPAN_MIME, json.dumps(payload).encode())
+        return mime

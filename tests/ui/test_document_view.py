@@ -1,0 +1,88 @@
+"""The document view highlights what is on screen only, from an interval index over the codings."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from PySide6.QtWidgets import QAbstractSlider
+from workspace_support import Demo
+
+from coder.domain.model import Coding, ImportedText, new_id
+from coder.services import codings
+from coder.ui.views.coding_index import CodingIndex
+from coder.ui.views.highlighter import runs
+
+
+def coding(start: int, end: int, code: str = "c", coding_id: str | None = None) -> Coding:
+    return Coding(coding_id or new_id(), "s", code, "k", start, end)
+
+
+def test_the_index_finds_overlaps_and_gives_overlapping_codings_different_lanes() -> None:
+    long = coding(0, 10_000, coding_id="long")
+    items = [
+        long,
+        coding(10, 20, coding_id="a"),
+        coding(15, 30, coding_id="b"),
+        coding(40, 50, coding_id="c"),
+    ]
+    index = CodingIndex(items, bucket=16)
+    assert [c.id for c in index.overlapping(18, 19)] == ["long", "a", "b"]
+    assert [c.id for c in index.at(9_000)] == ["long"]
+    assert index.overlapping(30, 40) == [long]  # end is exclusive, so b and c do not meet [30, 40)
+    lanes = index.lanes
+    assert len({lanes["long"], lanes["a"], lanes["b"]}) == 3
+    assert lanes["c"] == lanes["a"]  # a free lane is used again
+    index.add(coding(12, 14, coding_id="d"))
+    assert index.lanes["d"] not in {lanes["long"], lanes["a"]}
+    index.remove("long")
+    assert [c.id for c in index.at(9_000)] == [] and len(index) == 4
+
+
+def test_runs_cut_the_range_at_coding_boundaries() -> None:
+    items = [coding(0, 10, "red"), coding(5, 15, "blue"), coding(20, 30, "red")]
+    assert runs(items, 2, 25) == [
+        (2, 5, ("red",)),
+        (5, 10, ("red", "blue")),
+        (10, 15, ("blue",)),
+        (20, 25, ("red",)),
+    ]
+
+
+def test_only_visible_codings_are_highlighted_while_scrolling(qtbot: Any, window: Any, demo: Demo) -> None:
+    text = "".join(f"Paragraph {n}: " + "words and more words " * 12 + "\n\n" for n in range(800))
+    [source] = window.session.store_sources([ImportedText(name="c-long.txt", format="txt", text=text)])
+    rng = random.Random(3)
+    coder_id = window.session.coder.id
+    made = []
+    for _ in range(3000):
+        start = rng.randrange(0, len(text) - 300)
+        made.append(
+            Coding(new_id(), source.id, demo.codes["Alpha"], coder_id, start, start + rng.randint(5, 300))
+        )
+    codings.restore_codings(demo.project, made)
+    window.sources.choose(source.id)
+    view = window.document
+    assert len(view.index) == 3000
+    first, last = view.visible_range()
+    assert last - first < len(text) / 20
+    shown = view.margin.stripes()
+    assert shown and all(s.coding.start < last and s.coding.end > first for s in shown)
+    assert len(view.extraSelections()) < 200  # a few screens' worth, not 3,000
+    bar = view.verticalScrollBar()
+
+    def at_the_end() -> bool:
+        # The layout is lazy: the scroll range grows as the last paragraphs get laid out.
+        bar.triggerAction(QAbstractSlider.SliderAction.SliderToMaximum)
+        return view.visible_range()[1] == len(text)
+
+    qtbot.waitUntil(at_the_end)
+    end_first, end_last = view.visible_range()
+    assert end_last == len(text) and end_first > len(text) * 0.9
+    assert all(s.coding.end > end_first for s in view.margin.stripes())
+    highlighted = [
+        view.positions.to_model(h.cursor.selectionEnd())
+        for h in view.extraSelections()
+        if h.cursor.hasSelection()
+    ]
+    assert highlighted and min(highlighted) > len(text) * 0.85

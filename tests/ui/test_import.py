@@ -1,0 +1,113 @@
+"""Importing files off the UI thread, with a progress dialog that can cancel; dropping files."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtWidgets import QProgressDialog, QPushButton
+from workspace_support import Demo, FakeDialogs, drop
+
+from coder.domain.progress import Progress
+from coder.services import sources
+from coder.ui.session import Session
+
+
+def write_files(folder: Path, count: int) -> list[Path]:
+    paths = []
+    for number in range(count):
+        path = folder / f"note-{number:02}.txt"
+        path.write_text(f"Field note {number}: the convoy passed the strait.\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def names(demo: Demo) -> list[str]:
+    return [s.name for s in sources.list_sources(demo.project)]
+
+
+def test_import_runs_in_the_background_and_lists_the_sources(
+    qtbot: Any, window: Any, demo: Demo, tmp_path: Path, fake_dialogs: FakeDialogs
+) -> None:
+    fake_dialogs.paths = write_files(tmp_path, 12)
+    seen_threads: list[bool] = []
+    real = Session.read_files
+
+    def spy(paths: Any, progress: Progress) -> Any:
+        seen_threads.append(threading.current_thread() is threading.main_thread())
+        return real(paths, progress)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Session, "read_files", staticmethod(spy))
+        window.files.import_files.trigger()
+        task = window.files.task
+        qtbot.waitUntil(lambda: not task.running, timeout=10_000)
+    assert seen_threads == [False]  # read on a worker thread
+    assert len(names(demo)) == 14 and "note-11.txt" in names(demo)
+    assert window.sources.model.rowCount() == 14
+    assert window.document.source.name == "note-00.txt"  # the first imported source opens
+    assert "Imported 12 files." in window._status.text()
+    assert fake_dialogs.errors == []
+
+
+def test_cancelling_the_progress_dialog_imports_nothing(
+    qtbot: Any, window: Any, demo: Demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = threading.Event()
+    release = threading.Event()
+
+    def slow(paths: Any, progress: Progress) -> Any:
+        progress.update(0, len(paths), paths[0].name)
+        started.set()
+        release.wait(10)  # the worker waits for the test's cancel
+        return sources.read_files(paths, progress)
+
+    monkeypatch.setattr(Session, "read_files", staticmethod(slow))
+    task = window.files.import_paths(write_files(tmp_path, 3))
+    qtbot.waitUntil(started.is_set)
+    dialog = task.dialog
+    assert isinstance(dialog, QProgressDialog) and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.maximum() == 3)
+    assert "note-00.txt" in dialog.labelText()
+    cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    release.set()
+    qtbot.waitUntil(lambda: not task.running, timeout=10_000)
+    assert names(demo) == ["a-first.txt", "b-second.txt"]
+    assert "cancelled" in window._status.text()
+
+
+def test_a_bad_file_is_reported_in_one_sentence(
+    qtbot: Any, window: Any, demo: Demo, tmp_path: Path, fake_dialogs: FakeDialogs
+) -> None:
+    bad = tmp_path / "table.xyz"
+    bad.write_text("x", encoding="utf-8")
+    task = window.files.import_paths([*write_files(tmp_path, 1), bad])
+    qtbot.waitUntil(lambda: not task.running, timeout=10_000)
+    assert len(fake_dialogs.errors) == 1 and "table.xyz cannot be imported" in fake_dialogs.errors[0]
+    assert names(demo) == ["a-first.txt", "b-second.txt"]  # all or nothing
+
+
+def test_a_name_already_in_the_project_is_refused(
+    qtbot: Any, window: Any, demo: Demo, tmp_path: Path, fake_dialogs: FakeDialogs
+) -> None:
+    again = tmp_path / "a-first.txt"
+    again.write_text("other text", encoding="utf-8")
+    task = window.files.import_paths([again])
+    qtbot.waitUntil(lambda: not task.running, timeout=10_000)
+    assert fake_dialogs.errors == [
+        "A source named 'a-first.txt' is already in the project; rename the file to import it"
+    ]
+
+
+def test_dropping_files_on_the_window_imports_them(
+    qtbot: Any, window: Any, demo: Demo, tmp_path: Path
+) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in write_files(tmp_path, 2)])
+    assert drop(window.sources.list.viewport(), QPoint(20, 60), mime, Qt.DropAction.CopyAction)
+    qtbot.waitUntil(lambda: not window.files.task.running, timeout=10_000)
+    assert "note-01.txt" in names(demo)
