@@ -159,3 +159,22 @@ def test_a_code_shows_its_definition_on_hover_and_in_the_details(window: Any, de
     assert window.details.fields["definition"].toPlainText() == "Radiation of <high> energy."
     assert window.details.fields["example"].toPlainText() == "Rays."
     assert window.segments.code_id == gamma.id
+
+
+def test_a_missing_x11_library_is_named_from_the_loaders_message() -> None:
+    from coder.ui.app import missing_library
+
+    message = "libxcb-icccm.so.4: cannot open shared object file: No such file or directory"
+    assert missing_library(message) == "libxcb-icccm.so.4"
+    assert missing_library("some other loader failure") is None
+
+
+def test_without_a_screen_the_app_says_so_in_one_sentence(monkeypatch: Any) -> None:
+    from coder.domain.errors import CoderError
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the check for a graphical session is made on Linux only")
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(CoderError, match="graphical session"):
+        run_app(None)

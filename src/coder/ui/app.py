@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import ctypes
 import getpass
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from importlib import resources
@@ -113,6 +115,39 @@ def _require_screen() -> None:
             "the desktop app needs a graphical session and none was found (DISPLAY is not set); "
             "run it on your desktop, or use the command line: coder --help"
         )
+    missing = None if os.environ.get("WAYLAND_DISPLAY") else missing_x11_library()
+    if missing:
+        raise CoderError(
+            f"the desktop app needs the system library {missing} for X11, which is not installed; "
+            f"on Debian or Ubuntu install Qt's X11 libraries: sudo apt install {X11_PACKAGES}"
+        )
+
+
+X11_PACKAGES = (
+    "libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 "
+    "libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0"
+)
+_MISSING = re.compile(r"([\w.+-]+\.so[.\d]*): cannot open shared object file")
+
+
+def missing_library(loader_message: str) -> str | None:
+    """The library a dynamic loader's error names as missing, if it names one."""
+    found = _MISSING.search(loader_message)
+    return found.group(1) if found else None
+
+
+def missing_x11_library() -> str | None:
+    """Load Qt's X11 platform plugin as Qt would; a library it lacks would make Qt abort."""
+    import PySide6
+
+    plugin = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    if not plugin.exists():
+        return None
+    try:
+        ctypes.CDLL(str(plugin), mode=os.RTLD_LAZY)
+    except OSError as error:
+        return missing_library(str(error)) or "needed by Qt's X11 plugin"
+    return None
 
 
 def run_app(project_option: str | None) -> int:
