@@ -1,5 +1,5 @@
 """Allow ``python -m coder``."""
 
-from coder.cli.main import main
+from coder.launcher import main
 
 raise SystemExit(main())

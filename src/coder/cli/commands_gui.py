@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from coder.cli.context import Context
+from coder.domain.errors import CoderError
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -13,9 +14,6 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
-    try:
-        from coder.ui.app import run_app  # type: ignore[import-not-found]
-    except ImportError:
-        context.info("coder: the desktop app is not available in this installation yet")
-        return 1
-    return int(run_app(args.project))
+    if context.open_gui is None:
+        raise CoderError("the desktop app is not part of this installation; use the command line")
+    return int(context.open_gui(args.project))

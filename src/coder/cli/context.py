@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import TextIO
 
 from coder.services.project import Project, open_or_create, resolve_project_path
 
 
 class Context:
-    def __init__(self, project_option: str | None, out: TextIO | None = None, err: TextIO | None = None):
+    def __init__(
+        self,
+        project_option: str | None,
+        out: TextIO | None = None,
+        err: TextIO | None = None,
+        open_gui: Callable[[str | None], int] | None = None,
+    ):
         self._option = project_option
+        self.open_gui = open_gui  # given by coder.launcher: the command line never imports Qt
         self._project: Project | None = None
         self.out = out or sys.stdout
         self.err = err or sys.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from coder import __version__
 from coder.cli import (
@@ -48,12 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, open_gui: Callable[[str | None], int] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "gui"])
-    context = Context(args.project)
+    context = Context(args.project, open_gui=open_gui)
     try:
         return int(args.run(args, context) or 0)
     except CoderError as exc:
