@@ -29,8 +29,11 @@ def test_without_the_desktop_app_gui_says_so(capsys: pytest.CaptureFixture[str])
     assert err.startswith("coder: error: ") and "desktop app" in err
 
 
-def test_the_launcher_wires_the_real_app() -> None:
+def test_the_launcher_routes_gui_to_the_desktop_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from coder import launcher
+    from coder.ui import app
 
-    assert launcher.main.__module__ == "coder.launcher"
-    assert callable(launcher.open_desktop_app)
+    calls: list[str | None] = []
+    monkeypatch.setattr(app, "run_app", lambda project: calls.append(project) or 5)
+    assert launcher.main(["--project", str(tmp_path / "x.coder"), "gui"]) == 5
+    assert calls == [str(tmp_path / "x.coder")]
