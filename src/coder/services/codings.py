@@ -19,8 +19,7 @@ _COLUMNS = list(CodingRow.__table__.columns)  # type: ignore[attr-defined]
 
 
 def _row_to_coding(row: object) -> Coding:
-    values = row._mapping  # type: ignore[attr-defined]
-    return mapping.coding(CodingRow(**values))
+    return mapping.coding_from_columns(row)  # type: ignore[arg-type]
 
 
 def list_codings(
@@ -29,7 +28,11 @@ def list_codings(
     coder_ids: Sequence[str] | None = None,
     code_ids: Sequence[str] | None = None,
 ) -> list[Coding]:
-    """Codings ordered by source, start, end; filtered when arguments are given."""
+    """Codings ordered by source, start, end; filtered when arguments are given.
+
+    Plain columns become frozen domain values directly: the desktop app lists tens of
+    thousands of codings when it opens a long source.
+    """
     query = select(*_COLUMNS)
     if source_id is not None:
         query = query.where(CodingRow.source_id == source_id)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from coder.domain.model import Code, Coder, Coding, SourceInfo
 from coder.storage.tables import CodeRow, CoderRow, CodingRow, SourceRow
@@ -69,6 +71,21 @@ def coding(row: CodingRow) -> Coding:
         memo=row.memo,
         created_at=_aware(row.created_at),
         changed_at=_aware(row.changed_at),
+    )
+
+
+def coding_from_columns(row: Sequence[Any]) -> Coding:
+    """A coding from a plain row of the ``codings`` columns in table order (no ORM object)."""
+    return Coding(
+        id=row[0],
+        source_id=row[1],
+        code_id=row[2],
+        coder_id=row[3],
+        start=row[4],
+        end=row[5],
+        memo=row[6],
+        created_at=_aware(row[7]),
+        changed_at=_aware(row[8]),
     )
 
 

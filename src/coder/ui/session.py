@@ -137,10 +137,10 @@ class Session(QObject):
         return text
 
     def visible_codings(self, source_id: str) -> list[Coding]:
-        return ui_queries.codings_for(self.project, source_id, coder_ids=self.visible_coder_ids())
+        return codings.list_codings(self.project, source_id, coder_ids=self.visible_coder_ids())
 
     def codings_of_codes(self, code_ids: Sequence[str]) -> list[Coding]:
-        return ui_queries.codings_for(self.project, coder_ids=self.visible_coder_ids(), code_ids=code_ids)
+        return codings.list_codings(self.project, coder_ids=self.visible_coder_ids(), code_ids=code_ids)
 
     def code_counts(self) -> dict[str, int]:
         """Number of shown codings per code id."""
