@@ -33,7 +33,10 @@ class SourceSpans:
     codings: tuple[SpanCoding, ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "codings", tuple(SpanCoding(*coding) for coding in self.codings))
+        codings = self.codings
+        if not all(type(coding) is SpanCoding for coding in codings):  # plain 4-tuples are welcome too
+            codings = tuple(SpanCoding(*coding) for coding in codings)
+        object.__setattr__(self, "codings", tuple(codings))
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,7 +88,8 @@ def run(args: argparse.Namespace, context: Context) -> int:
         if not target:
             continue
         if kind == "json":
-            content = json.dumps(to_json_dict(report.result), ensure_ascii=False, indent=2) + "\n"
+            # compact: the C encoder is several times faster than the indenting one on large reports
+            content = json.dumps(to_json_dict(report.result), ensure_ascii=False) + "\n"
         elif kind == "csv":
             content = _csv(report)
         else:

@@ -34,10 +34,6 @@ from coder.domain.model import FORMATS, Code, Coder, Coding, new_id, now
 from coder.domain.spans import check_span
 from coder.domain.text import sha256_text
 from coder.exporters.codebook_document import codebook_html, codebook_markdown
-from coder.importers.docx import import_docx
-from coder.importers.pdf import import_pdf
-from coder.refi.qdpx_read import read_project
-from coder.refi.qdpx_write import write_qdpx
 from coder.refi.values import format_datetime
 from coder.services.codebook import export_specs
 from coder.services.project import Project
@@ -112,6 +108,8 @@ def export_qdpx(project: Project, out: Path) -> ExportSummary:
     """Write the whole project as a REFI-QDA project exchange file."""
     if out.suffix.lower() != ".qdpx":
         raise InvalidInput(f"cannot export a project to '{out.name}'; the file name must end in .qdpx")
+    from coder.refi.qdpx_write import write_qdpx
+
     bundle = project_bundle(project)
     stamp = format_datetime(now())
     _write_atomically(out, lambda handle: write_qdpx(bundle, handle, f"coder {__version__}", stamp))
@@ -134,12 +132,18 @@ def export_codebook_document(project: Project, out: Path) -> int:
 
 def _extract(name: str, fmt: str, data: bytes) -> tuple[str, tuple[int, ...]]:
     """Text of a Word or PDF file inside an exchange file, exactly as coder's importers read it."""
-    imported = import_pdf(name, data) if fmt == "pdf" else import_docx(name, data)
+    if fmt == "pdf":
+        from coder.importers.pdf import import_pdf as convert
+    else:
+        from coder.importers.docx import import_docx as convert
+    imported = convert(name, data)
     return imported.text, imported.page_starts
 
 
 def read_exchange_file(path: Path) -> ProjectBundle:
     """A .qdpx or bare .qde file as a bundle, with notes on what was detected or left out."""
+    from coder.refi.qdpx_read import read_project
+
     return read_project(path, _extract)
 
 

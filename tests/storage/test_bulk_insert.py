@@ -1,0 +1,72 @@
+"""Bulk inserts of codings: large batches rebuild the indexes, and a failure changes nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from coder.domain.model import Coding, new_ids
+from coder.services import codebook, coders, codings, sources
+from coder.services.project import Project, open_project
+from coder.storage.bulk import REBUILD_AT, insert_codings
+
+
+def _index_sql(path: Path) -> list[tuple[str, str]]:
+    raw = sqlite3.connect(path)
+    try:
+        return sorted(
+            raw.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'codings' "
+                "AND sql IS NOT NULL"
+            ).fetchall()
+        )
+    finally:
+        raw.close()
+
+
+def _batch(project: Project, count: int, last_end: int | None = None) -> list[Coding]:
+    file = project.path.parent / "s.txt"
+    file.write_text("x" * 1000, encoding="utf-8")
+    (source,) = sources.import_files(project, [file])
+    code = codebook.add_code(project, "K")
+    coder = coders.ensure_coder(project, "A")
+    made = [
+        Coding(id=i, source_id=source.id, code_id=code.id, coder_id=coder.id, start=n % 900, end=n % 900 + 5)
+        for n, i in enumerate(new_ids(count))
+    ]
+    if last_end is not None:
+        made[-1] = Coding(made[-1].id, source.id, code.id, coder.id, 0, last_end)
+    return made
+
+
+def test_a_large_batch_keeps_every_index(project_path: Path) -> None:
+    before = _index_sql(project_path)
+    assert len(before) == 3
+    project = open_project(project_path)
+    batch = _batch(project, REBUILD_AT + 10)
+    with project.transaction() as session:
+        insert_codings(session, batch)
+    assert len(codings.list_codings(project)) == REBUILD_AT + 10
+    project.close()
+    assert _index_sql(project_path) == before
+    raw = sqlite3.connect(project_path)
+    plan = " ".join(
+        str(r) for r in raw.execute("EXPLAIN QUERY PLAN SELECT * FROM codings WHERE code_id = 'x'")
+    )
+    raw.close()
+    assert "ix_codings_code" in plan
+
+
+def test_a_failing_large_batch_leaves_rows_and_indexes_as_they_were(project_path: Path) -> None:
+    before = _index_sql(project_path)
+    project = open_project(project_path)
+    batch = _batch(project, REBUILD_AT + 10, last_end=5000)  # the last coding ends past the text
+    with pytest.raises(IntegrityError, match="past the end"):
+        with project.transaction() as session:
+            insert_codings(session, batch)
+    assert codings.list_codings(project) == []
+    project.close()
+    assert _index_sql(project_path) == before
