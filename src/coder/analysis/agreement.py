@@ -12,6 +12,7 @@ that are not compared only count towards each source's number of codings.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
@@ -314,3 +315,8 @@ def to_json_dict(result: AgreementResult) -> dict[str, Any]:
         },
         "warnings": list(result.warnings),
     }
+
+
+def to_json_text(result: AgreementResult) -> str:
+    """The ``--json`` report: compact (the fast C encoder), UTF-8 text kept, one line."""
+    return json.dumps(to_json_dict(result), ensure_ascii=False) + "\n"

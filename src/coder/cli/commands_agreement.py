@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import io
-import json
 from pathlib import Path
 
-from coder.analysis.agreement import to_json_dict
-from coder.analysis.report_csv import write_csv
+from coder.analysis.agreement import to_json_text
+from coder.analysis.report_csv import to_csv
 from coder.analysis.report_html import render_html
 from coder.analysis.report_table import render_table
 from coder.cli.context import Context
 from coder.domain.errors import CoderError
-from coder.services.agreement import AgreementRun, run_agreement, source_texts
+from coder.services.agreement import run_agreement, source_texts
 
 
 def _names(value: str) -> list[str]:
@@ -72,12 +70,6 @@ def _write(target: str, content: str, context: Context) -> None:
     context.info(f"wrote {target}")
 
 
-def _csv(run_: AgreementRun) -> str:
-    buffer = io.StringIO(newline="")
-    write_csv(run_.result, buffer)
-    return buffer.getvalue()
-
-
 def run(args: argparse.Namespace, context: Context) -> int:
     report = run_agreement(context.project, args.coders, args.codes, args.sources, args.overlap)
     outputs = [(args.json, "json"), (args.csv, "csv"), (args.html, "html")]
@@ -88,10 +80,9 @@ def run(args: argparse.Namespace, context: Context) -> int:
         if not target:
             continue
         if kind == "json":
-            # compact: the C encoder is several times faster than the indenting one on large reports
-            content = json.dumps(to_json_dict(report.result), ensure_ascii=False) + "\n"
+            content = to_json_text(report.result)
         elif kind == "csv":
-            content = _csv(report)
+            content = to_csv(report.result)
         else:
             texts = source_texts(context.project, [s.name for s in report.data.sources])
             content = render_html(

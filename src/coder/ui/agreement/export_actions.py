@@ -6,8 +6,6 @@ use ``export_actions.ask_save_path(...)``.
 
 from __future__ import annotations
 
-import io
-import json
 import os
 import secrets
 from collections.abc import Mapping
@@ -15,8 +13,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from coder.analysis.agreement import to_json_dict
-from coder.analysis.report_csv import write_csv
+from coder.analysis.agreement import to_json_text
+from coder.analysis.report_csv import to_csv
 from coder.analysis.report_html import render_html
 from coder.domain.errors import CoderError
 from coder.services.agreement import AgreementRun
@@ -42,13 +40,11 @@ def ask_save_path(parent: QWidget | None, kind: str, project: str) -> Path | Non
 
 
 def json_content(run: AgreementRun) -> str:
-    return json.dumps(to_json_dict(run.result), ensure_ascii=False, indent=2) + "\n"
+    return to_json_text(run.result)
 
 
 def csv_content(run: AgreementRun) -> str:
-    buffer = io.StringIO(newline="")
-    write_csv(run.result, buffer)
-    return buffer.getvalue()
+    return to_csv(run.result)
 
 
 def html_content(run: AgreementRun, texts: Mapping[str, str]) -> str:
