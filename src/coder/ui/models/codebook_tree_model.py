@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor
 
 from coder.domain.codebook import Codebook
 from coder.domain.model import Code
+from coder.ui.models.headers import horizontal_header
 from coder.ui.views.swatches import swatch_icon
 
 CODE_MIME = "application/x-coder-code-ids"
@@ -130,10 +131,7 @@ class CodebookTreeModel(QAbstractItemModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(_HEADERS):
-                return _HEADERS[section]
-        return None
+        return horizontal_header(_HEADERS, section, orientation, role)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         code = self.code_at(index)

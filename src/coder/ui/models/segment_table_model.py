@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from coder.domain.model import Coding
+from coder.ui.models.headers import horizontal_header
 
 COL_SOURCE, COL_TEXT, COL_CODE, COL_CODER, COL_MEMO = range(5)
 SegmentRole = Qt.ItemDataRole.UserRole + 1
@@ -68,10 +69,7 @@ class SegmentTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(_HEADERS):
-                return _HEADERS[section]
-        return None
+        return horizontal_header(_HEADERS, section, orientation, role)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._segments):

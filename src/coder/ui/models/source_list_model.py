@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from coder.domain.model import SourceInfo
+from coder.ui.models.headers import horizontal_header
 
 COL_NAME, COL_FORMAT, COL_CODINGS = 0, 1, 2
 SourceIdRole = Qt.ItemDataRole.UserRole + 1
@@ -50,10 +51,7 @@ class SourceListModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(_HEADERS):
-                return _HEADERS[section]
-        return None
+        return horizontal_header(_HEADERS, section, orientation, role)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._sources):
