@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QAbstractSlider, QApplication  # noqa: E402
 
 from coder.domain.model import Coding, ImportedText, new_id, now  # noqa: E402
 from coder.services import codebook, coders, codings, sources  # noqa: E402
-from coder.services.project import Project, create_project  # noqa: E402
+from coder.services.project import Project, create_project, study_codebook  # noqa: E402
 
 WORDS = (
     "the fleet exercise partnership border treaty patrol bomber frigate staff talks sanctions engine "
@@ -64,7 +64,7 @@ def make_text(characters: int, rng: random.Random) -> str:
 
 def build(folder: Path, characters: int, count: int) -> tuple[Project, str]:
     rng = random.Random(20240601)
-    project = create_project(folder / "bench.coder", with_study_codebook=True)
+    project = create_project(folder / "bench.coder", study_codebook())
     text = make_text(characters, rng)
     source = sources.store(project, [ImportedText(name="long.txt", format="txt", text=text)])[0]
     code_ids = [c.id for c in codebook.get_codebook(project).codes]

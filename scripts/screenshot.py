@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from coder.domain.model import ImportedText  # noqa: E402
 from coder.services import codebook, coders, codings, sources  # noqa: E402
-from coder.services.project import Project, create_project  # noqa: E402
+from coder.services.project import Project, create_project, study_codebook  # noqa: E402
 
 DEMO_NAME = "naval-cooperation-notes.txt"
 DEMO_TEXT = """\
@@ -84,7 +84,7 @@ def span_of(text: str, first: str, last: str) -> tuple[int, int]:
 
 
 def build_demo(folder: Path) -> Project:
-    project = create_project(folder / "demo.coder", with_study_codebook=True)
+    project = create_project(folder / "demo.coder", study_codebook())
     source = sources.store(project, [ImportedText(name=DEMO_NAME, format="txt", text=DEMO_TEXT)])[0]
     sources.store(
         project,

@@ -1,4 +1,4 @@
-"""``export spans``, ``export qdpx`` and ``export codebook`` (and formats registered by other modules)."""
+"""``export spans``, ``export qdpx`` and ``export codebook``."""
 
 from __future__ import annotations
 
@@ -20,11 +20,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     spans.set_defaults(run=run_spans)
     add_export_formats(formats)
-    for extra in EXTRA_FORMATS:
-        extra(formats)
-
-
-EXTRA_FORMATS: list = []  # type: ignore[type-arg]
 
 
 def run_spans(args: argparse.Namespace, context: Context) -> int:

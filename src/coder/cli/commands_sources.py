@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
 
+from coder.cli.commands_exchange import import_qdpx_paths
 from coder.cli.context import Context
 from coder.services import sources
-from coder.services.codebook import load_specs
 from coder.services.codebook_files import read_codebook_report
 from coder.services.project import create_project
 
@@ -39,15 +40,7 @@ def run_init(args: argparse.Namespace, context: Context) -> int:
     specs, notes = read_codebook_report(Path(args.codebook)) if args.codebook else (None, [])
     for note in notes:
         context.info(f"note: {note}")
-    project = create_project(path)
-    try:
-        if specs:
-            load_specs(project, specs)
-    except BaseException:
-        project.close()
-        path.unlink(missing_ok=True)
-        raise
-    project.close()
+    create_project(path, specs).close()
     context.info(f"created project {path}" + (f" with {len(specs)} codes" if specs else ""))
     return 0
 
@@ -63,13 +56,9 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
     return 0
 
 
-def import_handler(paths: list[Path]):  # type: ignore[no-untyped-def]
+def import_handler(paths: list[Path]) -> Callable[[list[Path], Context], int] | None:
     """Project exchange files (.qdpx, or a bare .qde) go to the REFI-QDA import."""
     if any(p.suffix.lower() in (".qdpx", ".qde") for p in paths):
-        try:
-            from coder.cli.commands_exchange import import_qdpx_paths
-        except ImportError:
-            return None
         return import_qdpx_paths
     return None
 

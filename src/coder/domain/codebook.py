@@ -45,6 +45,21 @@ class Codebook:
         walk(None)
         return ordered
 
+    def as_specs(self) -> list[CodeSpec]:
+        """Every code as a codebook file describes it, parents first; ``guid`` is the code's id."""
+        return [
+            CodeSpec(
+                path=self.path(code.id),
+                colour=code.colour,
+                definition=code.definition,
+                when_to_use=code.when_to_use,
+                when_not_to_use=code.when_not_to_use,
+                example=code.example,
+                guid=code.id,
+            )
+            for code in self.in_tree_order()
+        ]
+
     def descendants(self, code_id: str) -> list[Code]:
         found: list[Code] = []
         for child in self.children(code_id):

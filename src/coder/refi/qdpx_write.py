@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import IO
 from xml.etree import ElementTree as ET
 
@@ -71,25 +72,7 @@ def write_qdpx(bundle: ProjectBundle, target: IO[bytes], origin: str, created: s
 
 
 def _specs(book: Codebook) -> list[CodeSpec]:
-    specs: list[CodeSpec] = []
-
-    def walk(parent_id: str | None) -> None:
-        for code in book.children(parent_id):
-            specs.append(
-                CodeSpec(
-                    path=book.path(code.id),
-                    colour=code.colour,
-                    definition=code.definition,
-                    when_to_use=code.when_to_use,
-                    when_not_to_use=code.when_not_to_use,
-                    example=code.example,
-                    guid=guid(code.id),
-                )
-            )
-            walk(code.id)
-
-    walk(None)
-    return specs
+    return [replace(spec, guid=guid(spec.guid or "")) for spec in book.as_specs()]
 
 
 def _source(parent: ET.Element, source: BundleSource, codings: Sequence[Coding]) -> list[tuple[str, bytes]]:

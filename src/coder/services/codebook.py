@@ -104,19 +104,7 @@ def load_specs(project: Project, specs: Sequence[CodeSpec]) -> LoadSummary:
 
 
 def export_specs(project: Project) -> list[CodeSpec]:
-    book = get_codebook(project)
-    return [
-        CodeSpec(
-            path=book.path(code.id),
-            colour=code.colour,
-            definition=code.definition,
-            when_to_use=code.when_to_use,
-            when_not_to_use=code.when_not_to_use,
-            example=code.example,
-            guid=code.id,
-        )
-        for code in book.in_tree_order()
-    ]
+    return get_codebook(project).as_specs()
 
 
 def add_code(

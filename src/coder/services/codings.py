@@ -18,10 +18,6 @@ from coder.storage.tables import CodeRow, CoderRow, CodingRow, SourceRow
 _COLUMNS = list(CodingRow.__table__.columns)  # type: ignore[attr-defined]
 
 
-def _row_to_coding(row: object) -> Coding:
-    return mapping.coding_from_columns(row)  # type: ignore[arg-type]
-
-
 def list_codings(
     project: Project,
     source_id: str | None = None,
@@ -42,7 +38,7 @@ def list_codings(
         query = query.where(CodingRow.code_id.in_(list(code_ids)))  # type: ignore[attr-defined]
     query = query.order_by(CodingRow.source_id, CodingRow.start, CodingRow.end)
     with project.transaction() as session:
-        return [_row_to_coding(row) for row in session.execute(query)]
+        return [mapping.coding_from_columns(row) for row in session.execute(query)]
 
 
 def _source_length(session: Session, source_id: str) -> int:
@@ -95,7 +91,7 @@ def remove_codings(project: Project, coding_ids: Sequence[str]) -> list[Coding]:
     ids = list(coding_ids)
     with project.transaction() as session:
         rows = session.execute(select(*_COLUMNS).where(CodingRow.id.in_(ids))).all()  # type: ignore[attr-defined]
-        removed = [_row_to_coding(row) for row in rows]
+        removed = [mapping.coding_from_columns(row) for row in rows]
         if len(removed) != len(set(ids)):
             raise NotFound("a coding to remove is no longer in the project")
         session.execute(delete(CodingRow).where(CodingRow.id.in_(ids)))  # type: ignore[attr-defined]

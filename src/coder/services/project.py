@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -11,6 +11,7 @@ import platformdirs
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from coder.domain.model import CodeSpec
 from coder.storage import db
 
 PROJECT_SUFFIX = ".coder"
@@ -43,20 +44,26 @@ class Project:
         self.close()
 
 
-def create_project(path: Path, with_study_codebook: bool = False) -> Project:
-    """Create a new project file; optionally load the bundled study codebook into it."""
+def create_project(path: Path, codebook: Sequence[CodeSpec] | None = None) -> Project:
+    """Create a new project file, with ``codebook`` loaded; on any failure no file is left."""
     project = Project(path, db.create(path))
-    if with_study_codebook:
-        from coder.codebook_yaml import bundled_codebook_text, load_codebook
+    if codebook:
         from coder.services.codebook import load_specs
 
         try:
-            load_specs(project, load_codebook(bundled_codebook_text(), "codebook.yaml"))
+            load_specs(project, codebook)
         except BaseException:
             project.close()
             path.unlink(missing_ok=True)
             raise
     return project
+
+
+def study_codebook() -> list[CodeSpec]:
+    """The codebook of the first study, shipped inside the package."""
+    from coder.codebook_yaml import bundled_codebook_text, load_codebook
+
+    return load_codebook(bundled_codebook_text(), "codebook.yaml")
 
 
 def open_project(path: Path) -> Project:
@@ -81,5 +88,5 @@ def open_or_create(path: Path, is_default: bool) -> Project:
     """Open ``path``; the default project is created, with the study codebook, on first use."""
     if is_default and not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        return create_project(path, with_study_codebook=True)
+        return create_project(path, study_codebook())
     return open_project(path)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from coder.domain.model import ImportedText
 from coder.domain.progress import Progress
-from coder.services.project import create_project, open_project
+from coder.services.project import create_project, open_project, study_codebook
 from coder.ui import dialogs, errors, tasks
 from coder.ui.session import Session
 from coder.ui.settings import AppSettings
@@ -55,7 +55,7 @@ class FileActions(QObject):
     def switch_to(self, path: Path, create: bool = False) -> bool:
         """Open (or create, with the study codebook) a project and show it."""
         with errors.reporting(self.window):
-            project = create_project(path, with_study_codebook=True) if create else open_project(path)
+            project = create_project(path, study_codebook()) if create else open_project(path)
             self.session.open_project(project)
             self.settings.remember_project(path)
             self.sig_status_changed.emit(f"Opened {path.name}.")
