@@ -31,7 +31,13 @@ def table_snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:
 
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        tables = ["meta", "sources", "codes", "coders", "codings"]
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "ORDER BY name"
+            )
+        ]
         return {
             name: sorted(connection.execute(f"SELECT * FROM {name}").fetchall(), key=repr) for name in tables
         }

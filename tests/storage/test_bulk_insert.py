@@ -6,12 +6,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy.exc import IntegrityError
 
+from coder.domain.errors import InvalidInput
 from coder.domain.model import Coding, new_ids
 from coder.services import codebook, coders, codings, sources
 from coder.services.project import Project, open_project
-from coder.storage.bulk import REBUILD_AT, insert_codings
+from coder.storage.repo_codings import REBUILD_AT
 
 
 def _index_sql(path: Path) -> list[tuple[str, str]]:
@@ -28,6 +28,7 @@ def _index_sql(path: Path) -> list[tuple[str, str]]:
 
 
 def _batch(project: Project, count: int, last_end: int | None = None) -> list[Coding]:
+    assert project.path is not None
     file = project.path.parent / "s.txt"
     file.write_text("x" * 1000, encoding="utf-8")
     (source,) = sources.import_files(project, [file])
@@ -47,8 +48,8 @@ def test_a_large_batch_keeps_every_index(project_path: Path) -> None:
     assert len(before) == 3
     project = open_project(project_path)
     batch = _batch(project, REBUILD_AT + 10)
-    with project.transaction() as session:
-        insert_codings(session, batch)
+    with project.write() as uow:
+        uow.codings.insert(batch, listed=False)
     assert len(codings.list_codings(project)) == REBUILD_AT + 10
     project.close()
     assert _index_sql(project_path) == before
@@ -64,9 +65,9 @@ def test_a_failing_large_batch_leaves_rows_and_indexes_as_they_were(project_path
     before = _index_sql(project_path)
     project = open_project(project_path)
     batch = _batch(project, REBUILD_AT + 10, last_end=5000)  # the last coding ends past the text
-    with pytest.raises(IntegrityError, match="past the end"):
-        with project.transaction() as session:
-            insert_codings(session, batch)
+    with pytest.raises(InvalidInput, match="past the end"):
+        with project.write() as uow:
+            uow.codings.insert(batch, listed=False)
     assert codings.list_codings(project) == []
     project.close()
     assert _index_sql(project_path) == before

@@ -44,6 +44,7 @@ class ImportedText:
     text: str
     page_starts: tuple[int, ...] = ()
     original: bytes | None = None  # the file's bytes, kept for PDF and DOCX exchange
+    extraction: str = ""  # how a PDF's text was made (see coder.importers.pdf); "" for other formats
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,8 @@ class SourceInfo:
     page_starts: tuple[int, ...]
     original_name: str
     imported_at: datetime
+    extraction: str = ""
+    version: int = field(default=1, compare=False)  # bookkeeping for concurrent edits, not content
 
     @property
     def pages(self) -> int | None:
@@ -75,6 +78,9 @@ class Code:
     when_not_to_use: str = ""
     example: str = ""
     position: int = 0
+    shortcut: int | None = None  # the key 1-9 that applies this code, when one is given
+    version: int = field(default=1, compare=False)  # bookkeeping for concurrent edits, not content
+    changed_by: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +100,8 @@ class Coding:
     memo: str = ""
     created_at: datetime = field(default_factory=now)
     changed_at: datetime = field(default_factory=now)
+    provenance: str = ""  # a consensus coding's origin, as JSON (see coder.domain.consensus)
+    version: int = field(default=1, compare=False)  # bookkeeping for concurrent edits, not content
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,15 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-
 from coder.analysis.agreement import coders_with_codings, codes_used, compute_agreement
 from coder.analysis.agreement_model import AgreementInput, AgreementResult, CodeRef, SourceSpans, SpanCoding
 from coder.domain.errors import InvalidInput, NotFound
 from coder.domain.progress import NULL_PROGRESS, Progress, check
 from coder.services.codebook import get_codebook
 from coder.services.project import Project
-from coder.storage.tables import CoderRow, CodingRow, SourceRow
 
 
 @dataclass(frozen=True)
@@ -30,10 +27,10 @@ class AgreementRun:
 def _source_spans(
     project: Project, source_names: Sequence[str] | None, progress: Progress
 ) -> tuple[list[SourceSpans], dict[str, str]]:
-    with project.transaction() as session:
-        sources = session.execute(select(SourceRow.id, SourceRow.name, SourceRow.characters)).all()
-        coder_names = dict(session.execute(select(CoderRow.id, CoderRow.name)).all())
-        by_name = {name: (source_id, length) for source_id, name, length in sources}
+    with project.read() as uow:
+        lengths = uow.sources.lengths()
+        coder_names = uow.coders.names()
+        by_name = {name: (source_id, length) for source_id, (name, length) in lengths.items()}
         if source_names:
             unknown = [name for name in source_names if name not in by_name]
             if unknown:
@@ -41,19 +38,18 @@ def _source_spans(
             chosen = list(dict.fromkeys(source_names))
         else:
             chosen = sorted(by_name)
-        ids = {by_name[name][0]: name for name in chosen}
-        grouped: dict[str, list[SpanCoding]] = {name: [] for name in chosen}
-        query = select(
-            CodingRow.source_id, CodingRow.coder_id, CodingRow.code_id, CodingRow.start, CodingRow.end
-        )
-        for number, (source_id, coder_id, code_id, start, end) in enumerate(session.execute(query)):
-            if number % 50_000 == 0:
-                check(progress)
-            name = ids.get(source_id)
-            if name is not None:
-                grouped[name].append(SpanCoding(coder_names[coder_id], code_id, start, end))
-    spans = [SourceSpans(name, by_name[name][1], tuple(grouped[name])) for name in chosen]
-    return spans, {name: by_name[name][0] for name in chosen}
+        check(progress)
+        spans = uow.codings.spans()
+    ids = {by_name[name][0]: name for name in chosen}
+    grouped: dict[str, list[SpanCoding]] = {name: [] for name in chosen}
+    for number, (source_id, coder_id, code_id, start, end) in enumerate(spans):
+        if number % 50_000 == 0:
+            check(progress)
+        name = ids.get(source_id)
+        if name is not None:
+            grouped[name].append(SpanCoding(coder_names[coder_id], code_id, start, end))
+    result = [SourceSpans(name, by_name[name][1], tuple(grouped[name])) for name in chosen]
+    return result, {name: by_name[name][0] for name in chosen}
 
 
 def prepare(
@@ -94,8 +90,8 @@ def prepare(
 
 
 def _all_coder_names(project: Project) -> list[str]:
-    with project.transaction() as session:
-        return list(session.execute(select(CoderRow.name)).scalars())
+    with project.read() as uow:
+        return list(uow.coders.names().values())
 
 
 def run_agreement(
@@ -116,7 +112,10 @@ def run_agreement(
 
 def source_texts(project: Project, names: Sequence[str]) -> dict[str, str]:
     """The texts of the named sources, for the HTML report's quotations."""
-    wanted = set(names)
-    with project.transaction() as session:
-        rows = session.execute(select(SourceRow.name, SourceRow.text)).all()
-    return {name: text for name, text in rows if name in wanted}
+    with project.read() as uow:
+        ids = {name: source_id for source_id, (name, _n) in uow.sources.lengths().items()}
+        return {
+            ids_name: text
+            for ids_name in names
+            if ids_name in ids and (text := uow.sources.text(ids[ids_name])) is not None
+        }

@@ -5,17 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sqlalchemy import delete, func, select, update
-from sqlmodel import Session
-
 from coder.domain.codebook import Codebook, validate_specs
 from coder.domain.colours import colour_for
 from coder.domain.errors import Conflict, InvalidInput, NotFound
+from coder.domain.ids import usable_id
 from coder.domain.model import Code, CodeSpec, Coding, new_id
 from coder.services.project import Project
-from coder.storage import mapping
-from coder.storage.bulk import insert_codings
-from coder.storage.tables import CodeRow, CodingRow
+from coder.storage.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -32,22 +28,19 @@ class RemovedCodes:
     codings: tuple[Coding, ...]
 
 
-def _codes(session: Session) -> Codebook:
-    return Codebook(mapping.code(row) for row in session.execute(select(CodeRow)).scalars())
+def codebook_in(uow: UnitOfWork) -> Codebook:
+    return Codebook(uow.codes.all())
 
 
 def get_codebook(project: Project) -> Codebook:
-    with project.transaction() as session:
-        return _codes(session)
+    with project.read() as uow:
+        return codebook_in(uow)
 
 
 def coding_counts(project: Project, coder_ids: Sequence[str] | None = None) -> dict[str, int]:
     """Number of codings per code id, optionally for some coders only."""
-    query = select(CodingRow.code_id, func.count()).group_by(CodingRow.code_id)
-    if coder_ids is not None:
-        query = query.where(CodingRow.coder_id.in_(list(coder_ids)))  # type: ignore[attr-defined]
-    with project.transaction() as session:
-        return {code_id: count for code_id, count in session.execute(query)}
+    with project.read() as uow:
+        return uow.codings.counts("code_id", coder_ids)
 
 
 def _check_sibling_name(book: Codebook, parent_id: str | None, name: str, own_id: str | None = None) -> None:
@@ -62,15 +55,20 @@ def _check_sibling_name(book: Codebook, parent_id: str | None, name: str, own_id
 
 
 def load_specs(project: Project, specs: Sequence[CodeSpec]) -> LoadSummary:
-    """Codes with the same path are updated, new ones added, none removed; one transaction."""
+    """Codes with the same path are updated, new ones added, none removed; one transaction.
+
+    A new code keeps the file's ``guid`` as its id when that is a valid id not used here yet.
+    """
     added = updated = 0
-    with project.transaction() as session:
-        book = _codes(session)
+    with project.write() as uow:
+        book = codebook_in(uow)
         validate_specs(specs, known=(book.path(c.id) for c in book.codes))
         ids: dict[tuple[str, ...], str] = {book.path(c.id): c.id for c in book.codes}
+        taken = set(book.by_id)
+        fresh: list[Code] = []
         for index, spec in enumerate(specs):
             parent_id = ids[spec.path[:-1]] if len(spec.path) > 1 else None
-            existing = book.by_path(spec.path)
+            existing = book.by_path(spec.path) if spec.path in ids else None
             fields = {
                 "definition": spec.definition,
                 "when_to_use": spec.when_to_use,
@@ -78,28 +76,28 @@ def load_specs(project: Project, specs: Sequence[CodeSpec]) -> LoadSummary:
                 "example": spec.example,
             }
             if existing is not None:
-                row = session.get(CodeRow, existing.id)
-                assert row is not None
-                for key, value in fields.items():
-                    if value:  # a text the file leaves out keeps what the project has
-                        setattr(row, key, value)
+                changed = {key: value for key, value in fields.items() if value}  # a text left out stays
                 if spec.colour:
-                    row.colour = spec.colour
+                    changed["colour"] = spec.colour
+                if changed:
+                    uow.codes.update(replace(existing, **changed), uow.actor)
                 ids[spec.path] = existing.id
                 updated += 1
             else:
+                code_id = usable_id(spec.guid, taken) or new_id()
+                taken.add(code_id)
                 code = Code(
-                    id=new_id(),
+                    id=code_id,
                     name=spec.name,
                     parent_id=parent_id,
                     colour=spec.colour or colour_for(len(book.codes) + index),
                     position=index,
                     **fields,
                 )
-                session.add(mapping.code_row(code))
-                session.flush()
+                fresh.append(code)
                 ids[spec.path] = code.id
                 added += 1
+        uow.codes.insert(fresh)
     return LoadSummary(added=added, updated=updated)
 
 
@@ -114,8 +112,8 @@ def add_code(
     colour: str | None = None,
     code_id: str | None = None,
 ) -> Code:
-    with project.transaction() as session:
-        book = _codes(session)
+    with project.write() as uow:
+        book = codebook_in(uow)
         if parent_id is not None and parent_id not in book.by_id:
             raise NotFound("the parent code is no longer in the codebook")
         _check_sibling_name(book, parent_id, name)
@@ -127,57 +125,70 @@ def add_code(
             colour=colour or colour_for(len(book.codes)),
             position=(max((c.position for c in siblings), default=-1) + 1),
         )
-        session.add(mapping.code_row(code))
+        uow.codes.insert([code])
     return code
 
 
-def update_code(project: Project, code: Code) -> Code:
-    """Write a changed code (name, colour, texts, parent, position); returns the code as it was."""
-    with project.transaction() as session:
-        book = _codes(session)
+def update_code(project: Project, code: Code, check_version: bool = False) -> Code:
+    """Write a changed code (name, colour, texts, parent, position, key); returns the code as it was.
+
+    With ``check_version``, a code that someone else changed since ``code`` was read is refused, naming
+    who changed it.
+    """
+    with project.write() as uow:
+        book = codebook_in(uow)
         before = book.by_id.get(code.id)
         if before is None:
             raise NotFound(f"the code '{code.name}' is no longer in the codebook")
+        if check_version and before.version != code.version:
+            who = before.changed_by or "another coder"
+            raise Conflict(
+                f"'{before.name}' was changed by {who} after you opened it, so your change was not saved; "
+                "the code now shows their version"
+            )
         _check_sibling_name(book, code.parent_id, code.name, own_id=code.id)
         if code.parent_id is not None:
             if code.parent_id not in book.by_id:
                 raise NotFound("the new parent code is no longer in the codebook")
             if code.parent_id == code.id or code.parent_id in {c.id for c in book.descendants(code.id)}:
                 raise InvalidInput(f"'{code.name}' cannot be moved inside itself")
-        row = session.get(CodeRow, code.id)
-        assert row is not None
-        for key, value in mapping.code_row(replace(code, name=code.name.strip())).model_dump().items():
-            setattr(row, key, value)
+        if code.shortcut is not None:
+            if code.shortcut not in range(1, 10):
+                raise InvalidInput(f"{code.shortcut} is not a key from 1 to 9")
+            if code.shortcut != before.shortcut:
+                uow.codes.clear_shortcut(code.shortcut)  # a key serves one code: it moves here
+        uow.codes.update(replace(code, name=code.name.strip()), uow.actor)
     return before
+
+
+def set_shortcut(project: Project, code_id: str, key: int | None) -> Code:
+    """Give a code the key 1-9 (taking it from any other code), or none; returns the code as it was."""
+    book = get_codebook(project)
+    code = book.by_id.get(code_id)
+    if code is None:
+        raise NotFound("that code is no longer in the codebook")
+    return update_code(project, replace(code, shortcut=key))
 
 
 def delete_code(project: Project, code_id: str) -> RemovedCodes:
     """Delete a code, its children and all their codings; returns what was removed."""
-    with project.transaction() as session:
-        book = _codes(session)
+    with project.write() as uow:
+        book = codebook_in(uow)
         if code_id not in book.by_id:
             raise NotFound("that code is no longer in the codebook")
         codes = (book.by_id[code_id], *book.descendants(code_id))
         ids = [c.id for c in codes]
-        codings = tuple(
-            mapping.coding(row)
-            for row in session.execute(
-                select(CodingRow).where(CodingRow.code_id.in_(ids))  # type: ignore[attr-defined]
-            ).scalars()
-        )
-        session.execute(delete(CodingRow).where(CodingRow.code_id.in_(ids)))  # type: ignore[attr-defined]
-        for code in reversed(codes):
-            session.execute(delete(CodeRow).where(CodeRow.id == code.id))  # type: ignore[arg-type]
+        codings = tuple(uow.codings.of_codes(ids))
+        uow.codings.removed(codings)
+        uow.codes.delete([c.id for c in reversed(codes)])
     return RemovedCodes(codes=codes, codings=codings)
 
 
 def restore_codes(project: Project, removed: RemovedCodes) -> None:
     """Put back exactly what :func:`delete_code` removed (for undo)."""
-    with project.transaction() as session:
-        for code in removed.codes:
-            session.add(mapping.code_row(code))
-            session.flush()
-        insert_codings(session, removed.codings)
+    with project.write() as uow:
+        uow.codes.insert(list(removed.codes))
+        uow.codings.insert(list(removed.codings))
 
 
 def merge_code(project: Project, source_id: str, target_id: str) -> RemovedCodes:
@@ -188,26 +199,22 @@ def merge_code(project: Project, source_id: str, target_id: str) -> RemovedCodes
     """
     if source_id == target_id:
         raise InvalidInput("a code cannot be merged into itself")
-    with project.transaction() as session:
-        book = _codes(session)
+    with project.write() as uow:
+        book = codebook_in(uow)
         if source_id not in book.by_id or target_id not in book.by_id:
             raise NotFound("one of the codes is no longer in the codebook")
         if book.children(source_id):
             raise InvalidInput(f"'{book.by_id[source_id].name}' has sub-codes; move or merge them first")
-        codings = tuple(
-            mapping.coding(row)
-            for row in session.execute(select(CodingRow).where(CodingRow.code_id == source_id)).scalars()
-        )
-        session.execute(update(CodingRow).where(CodingRow.code_id == source_id).values(code_id=target_id))
-        session.execute(delete(CodeRow).where(CodeRow.id == source_id))  # type: ignore[arg-type]
+        codings = tuple(uow.codings.of_codes([source_id]))
+        uow.codings.move_code(source_id, target_id)
+        uow.log.codings_updated([replace(c, code_id=target_id) for c in codings])
+        uow.codes.delete([source_id])
     return RemovedCodes(codes=(book.by_id[source_id],), codings=codings)
 
 
 def unmerge_code(project: Project, removed: RemovedCodes) -> None:
     """Undo :func:`merge_code`: recreate the code and give its codings back."""
-    with project.transaction() as session:
-        for code in removed.codes:
-            session.add(mapping.code_row(code))
-            session.flush()
+    with project.write() as uow:
+        uow.codes.insert(list(removed.codes))
         for coding in removed.codings:
-            session.execute(update(CodingRow).where(CodingRow.id == coding.id).values(code_id=coding.code_id))
+            uow.codings.write(coding)

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from sqlalchemy import delete, insert, select
-from sqlmodel import Session
+from dataclasses import replace
 
 from coder.domain.errors import NotFound
 from coder.domain.model import Coding, new_id, now
 from coder.domain.spans import check_span
 from coder.services.project import Project
-from coder.storage import mapping
-from coder.storage.bulk import insert_codings
-from coder.storage.tables import CodeRow, CoderRow, CodingRow, SourceRow
-
-_COLUMNS = list(CodingRow.__table__.columns)  # type: ignore[attr-defined]
+from coder.storage.unit_of_work import UnitOfWork
 
 
 def list_codings(
@@ -24,35 +18,16 @@ def list_codings(
     coder_ids: Sequence[str] | None = None,
     code_ids: Sequence[str] | None = None,
 ) -> list[Coding]:
-    """Codings ordered by source, start, end; filtered when arguments are given.
-
-    Plain columns become frozen domain values directly: the desktop app lists tens of
-    thousands of codings when it opens a long source.
-    """
-    query = select(*_COLUMNS)
-    if source_id is not None:
-        query = query.where(CodingRow.source_id == source_id)
-    if coder_ids is not None:
-        query = query.where(CodingRow.coder_id.in_(list(coder_ids)))  # type: ignore[attr-defined]
-    if code_ids is not None:
-        query = query.where(CodingRow.code_id.in_(list(code_ids)))  # type: ignore[attr-defined]
-    query = query.order_by(CodingRow.source_id, CodingRow.start, CodingRow.end)
-    with project.transaction() as session:
-        return [mapping.coding_from_columns(row) for row in session.execute(query)]
+    """Codings ordered by source, start, end; filtered when arguments are given."""
+    with project.read() as uow:
+        return uow.codings.list(source_id, coder_ids, code_ids)
 
 
-def _source_length(session: Session, source_id: str) -> int:
-    length = session.execute(
-        select(SourceRow.characters).where(SourceRow.id == source_id)
-    ).scalar_one_or_none()
+def _source_length(uow: UnitOfWork, source_id: str) -> int:
+    length = uow.sources.length(source_id)
     if length is None:
         raise NotFound("that source is no longer in the project")
-    return length
-
-
-def _require(session: Session, table: type, key: str, what: str) -> None:
-    if session.get(table, key) is None:
-        raise NotFound(f"that {what} is no longer in the project")
+    return int(length)
 
 
 def add_coding(
@@ -66,10 +41,12 @@ def add_coding(
     coding_id: str | None = None,
 ) -> Coding:
     """Store one coding at once, in its own transaction."""
-    with project.transaction() as session:
-        check_span(start, end, _source_length(session, source_id))
-        _require(session, CodeRow, code_id, "code")
-        _require(session, CoderRow, coder_id, "coder")
+    with project.write() as uow:
+        check_span(start, end, _source_length(uow, source_id))
+        if not uow.codes.exists(code_id):
+            raise NotFound("that code is no longer in the project")
+        if coder_id not in uow.coders.names():
+            raise NotFound("that coder is no longer in the project")
         stamp = now()
         coding = Coding(
             id=coding_id or new_id(),
@@ -82,19 +59,18 @@ def add_coding(
             created_at=stamp,
             changed_at=stamp,
         )
-        session.execute(insert(CodingRow), [mapping.coding_values(coding)])
+        uow.codings.insert([coding])
     return coding
 
 
 def remove_codings(project: Project, coding_ids: Sequence[str]) -> list[Coding]:
     """Remove codings; returns them as they were, for undo."""
-    ids = list(coding_ids)
-    with project.transaction() as session:
-        rows = session.execute(select(*_COLUMNS).where(CodingRow.id.in_(ids))).all()  # type: ignore[attr-defined]
-        removed = [mapping.coding_from_columns(row) for row in rows]
-        if len(removed) != len(set(ids)):
+    ids = list(dict.fromkeys(coding_ids))
+    with project.write() as uow:
+        removed = uow.codings.get_many(ids)
+        if len(removed) != len(ids):
             raise NotFound("a coding to remove is no longer in the project")
-        session.execute(delete(CodingRow).where(CodingRow.id.in_(ids)))  # type: ignore[attr-defined]
+        uow.codings.removed(removed)
     return removed
 
 
@@ -102,36 +78,34 @@ def restore_codings(project: Project, codings: Sequence[Coding]) -> None:
     """Insert codings exactly as given (same ids and times), all or none."""
     if not codings:
         return
-    with project.transaction() as session:
+    with project.write() as uow:
         for coding in codings:
-            check_span(coding.start, coding.end, _source_length(session, coding.source_id))
-        insert_codings(session, codings)
+            check_span(coding.start, coding.end, _source_length(uow, coding.source_id))
+        uow.codings.insert(list(codings))
 
 
 def update_coding(
     project: Project, coding_id: str, code_id: str | None = None, memo: str | None = None
 ) -> Coding:
     """Change a coding's code and/or memo; returns the coding as it was before."""
-    with project.transaction() as session:
-        row = session.get(CodingRow, coding_id)
-        if row is None:
+    with project.write() as uow:
+        before = uow.codings.get(coding_id)
+        if before is None:
             raise NotFound("that coding is no longer in the project")
-        before = mapping.coding(row)
-        if code_id is not None:
-            _require(session, CodeRow, code_id, "code")
-            row.code_id = code_id
-        if memo is not None:
-            row.memo = memo
-        row.changed_at = now()
+        if code_id is not None and not uow.codes.exists(code_id):
+            raise NotFound("that code is no longer in the project")
+        after = replace(
+            before,
+            code_id=before.code_id if code_id is None else code_id,
+            memo=before.memo if memo is None else memo,
+            changed_at=now(),
+        )
+        uow.codings.write(after)
     return before
 
 
 def put_back(project: Project, coding: Coding) -> None:
     """Write a coding's code and memo back to what ``coding`` holds (for undo)."""
-    with project.transaction() as session:
-        row = session.get(CodingRow, coding.id)
-        if row is None:
+    with project.write() as uow:
+        if not uow.codings.write(coding):
             raise NotFound("that coding is no longer in the project")
-        row.code_id = coding.code_id
-        row.memo = coding.memo
-        row.changed_at = coding.changed_at

@@ -7,20 +7,16 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlmodel import Session
-
 from coder.domain.codebook import Codebook, split_path
 from coder.domain.colours import colour_for
 from coder.domain.errors import CoderError, InvalidInput, NotFound
-from coder.domain.model import Code, Coder, new_id, new_ids, now
+from coder.domain.model import Code, new_id, new_ids, now
 from coder.domain.spans import check_span
-from coder.services.codebook import _codes
-from coder.services.coders import ensure_in_session
+from coder.services.codebook import codebook_in
+from coder.services.coders import ensure_in_unit
 from coder.services.project import Project
-from coder.storage import mapping
-from coder.storage.bulk import insert_rows, stamp_text
-from coder.storage.tables import CoderRow, SourceRow
+from coder.storage.rows import stamp_text
+from coder.storage.unit_of_work import UnitOfWork
 
 REQUIRED = ("source", "coder", "code", "start", "end")
 
@@ -65,7 +61,8 @@ def _integer(value: str | None, column: str) -> int:
         raise InvalidInput(f"{column} '{value}' is not a whole number") from None
 
 
-def _create_path(session: Session, book: Codebook, path: tuple[str, ...]) -> tuple[Code, int]:
+def _create_path(uow: UnitOfWork, book: Codebook, path: tuple[str, ...]) -> tuple[Code, int, Codebook]:
+    """The code at ``path``, made with any missing parents; returns it, how many were made, the book."""
     parent: Code | None = None
     created = 0
     for depth in range(1, len(path) + 1):
@@ -79,14 +76,12 @@ def _create_path(session: Session, book: Codebook, path: tuple[str, ...]) -> tup
                 colour=colour_for(len(book.codes)),
                 position=max((c.position for c in siblings), default=-1) + 1,
             )
-            session.add(mapping.code_row(existing))
-            session.flush()
-            book.codes.append(existing)
-            book.by_id[existing.id] = existing
+            uow.codes.insert([existing])
+            book = Codebook([*book.codes, existing])
             created += 1
         parent = existing
     assert parent is not None
-    return parent, created
+    return parent, created, book
 
 
 def import_codings_csv(project: Project, path: Path, create_codes: bool = False) -> CsvImportSummary:
@@ -95,15 +90,10 @@ def import_codings_csv(project: Project, path: Path, create_codes: bool = False)
     ids = iter(new_ids(len(rows)))
     values: list[tuple[object, ...]] = []
     new_codes = 0
-    with project.transaction() as session:
-        sources = {
-            name: (source_id, length)
-            for source_id, name, length in session.execute(
-                select(SourceRow.id, SourceRow.name, SourceRow.characters)
-            )
-        }
-        book = _codes(session)
-        coders_before = {c.name for c in _all_coders(session)}
+    with project.write() as uow:
+        sources = {name: (source_id, length) for source_id, (name, length) in uow.sources.lengths().items()}
+        book = codebook_in(uow)
+        coders_before = {c.name for c in uow.coders.all()}
         coder_ids: dict[str, str] = {}
         code_ids: dict[str, str] = {}
         stamp = stamp_text(now())
@@ -125,12 +115,12 @@ def import_codings_csv(project: Project, path: Path, create_codes: bool = False)
                             raise NotFound(
                                 f"no code '{reference}' in the codebook; add it first or use --create-codes"
                             ) from None
-                        code, created = _create_path(session, book, split_path(reference))
+                        code, created, book = _create_path(uow, book, split_path(reference))
                         code_id, new_codes = code.id, new_codes + created
                     code_ids[reference] = code_id
                 coder_name = (row.get("coder") or "").strip()
                 if coder_name not in coder_ids:
-                    coder_ids[coder_name] = ensure_in_session(session, coder_name).id
+                    coder_ids[coder_name] = ensure_in_unit(uow, coder_name).id
                 start = _integer(row.get("start"), "start")
                 end = _integer(row.get("end"), "end")
                 check_span(start, end, length)
@@ -138,14 +128,11 @@ def import_codings_csv(project: Project, path: Path, create_codes: bool = False)
                 raise type(exc)(f"{path.name}, line {line}: {exc}") from None
             memo = row.get("memo") or ""
             values.append(
-                (next(ids), source_id, code_id, coder_ids[coder_name], start, end, memo, stamp, stamp)
+                (next(ids), source_id, code_id, coder_ids[coder_name], start, end, memo, stamp, stamp, "")
             )
         values.sort(key=lambda row: (row[1], row[4]))  # index order: far fewer page writes
-        insert_rows(session, values)
+        uow.codings.insert_rows(values)
+        uow.log.many_codings()
     return CsvImportSummary(
         codings=len(values), new_codes=new_codes, new_coders=len(set(coder_ids) - coders_before)
     )
-
-
-def _all_coders(session: Session) -> list[Coder]:
-    return [mapping.coder(row) for row in session.execute(select(CoderRow)).scalars()]

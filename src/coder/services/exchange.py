@@ -2,44 +2,44 @@
 
 Import and merge are one operation on a :class:`ProjectBundle`, in one transaction:
 
+- the bundle is checked row by row first (:func:`coder.domain.bundle_check.check_bundle`): ids used
+  twice, offsets that are not whole numbers or leave their text, bad names refuse the whole file;
 - sources are matched by the sha256 of their text, never by name (a matching source
   keeps its name here); a source new to this project is added under its name. A name
   already taken here by a *different* text is refused, naming the sources, and nothing
   is changed: its codings could not be placed on our text;
 - codes are matched by path (new ones are created with their parents), coders by name;
-- a coding is added unless an identical one (same source, code, coder, start, end) is
-  already here, so importing or merging the same file twice adds nothing the second time.
+- ids from the file are kept where they are valid GUIDs not used here yet;
+- a coding whose id is already here, or that repeats a coding already here (same source, code,
+  coder, span and memo), counts as present, so importing or merging the same file twice adds
+  nothing the second time; codings that repeat each other inside the file are all kept.
   Codes and coders that match keep what this project says about them.
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from sqlalchemy import insert, select
-from sqlmodel import Session
-
 from coder import __version__
 from coder.domain.bundle import BundleSource, ProjectBundle
+from coder.domain.bundle_check import check_bundle
 from coder.domain.codebook import Codebook
 from coder.domain.colours import colour_for, normalise_colour
 from coder.domain.errors import CoderError, Conflict, InvalidInput
-from coder.domain.model import FORMATS, Code, Coder, Coding, new_id, now
-from coder.domain.spans import check_span
+from coder.domain.ids import usable_id
+from coder.domain.model import Code, Coder, Coding, new_id, now
 from coder.domain.text import sha256_text
 from coder.exporters.codebook_document import codebook_html, codebook_markdown
 from coder.refi.values import format_datetime
-from coder.services.codebook import export_specs
+from coder.services.codebook import codebook_in, export_specs
 from coder.services.project import Project
-from coder.storage import db, mapping
-from coder.storage.migrations import SCHEMA_VERSION
-from coder.storage.tables import CodeRow, CoderRow, CodingRow, SourceRow
+from coder.storage.repo_sources import SourceRecord
+from coder.storage.rows import stamp_text
+from coder.storage.unit_of_work import UnitOfWork
 
 EXCHANGE_SUFFIXES = (".qdpx", ".qde")
 
@@ -70,7 +70,7 @@ class ExportSummary:
     codings: int
 
 
-def _write_atomically(out: Path, write: Callable[[IO[bytes]], None]) -> None:
+def write_atomically(out: Path, write: Callable[[IO[bytes]], None]) -> None:
     temporary = out.with_name(f".{out.name}.partial")
     try:
         with temporary.open("wb") as handle:
@@ -79,28 +79,28 @@ def _write_atomically(out: Path, write: Callable[[IO[bytes]], None]) -> None:
     except BaseException as exc:
         temporary.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise CoderError(f"cannot write {out}: {exc.strerror}") from None
+            raise CoderError(f"cannot write {out}: {exc.strerror or exc}") from None
         raise
 
 
 def project_bundle(project: Project) -> ProjectBundle:
     """The whole project, texts and original files included."""
-    with project.transaction() as session:
+    with project.read() as uow:
         sources = tuple(
             BundleSource(
-                id=row.id,
-                name=row.name,
-                format=row.format,
-                text=row.text,
-                page_starts=tuple(json.loads(row.page_starts)),
-                original=row.original,
-                original_name=row.original_name,
+                id=r.id,
+                name=r.name,
+                format=r.format,
+                text=r.text,
+                page_starts=r.page_starts,
+                original=r.original,
+                original_name=r.original_name,
             )
-            for row in session.execute(select(SourceRow).order_by(SourceRow.name)).scalars()
+            for r in uow.sources.records()
         )
-        codes = tuple(mapping.code(row) for row in session.execute(select(CodeRow)).scalars())
-        coders = tuple(mapping.coder(row) for row in session.execute(select(CoderRow)).scalars())
-        codings = tuple(mapping.coding(row) for row in session.execute(select(CodingRow)).scalars())
+        codes = tuple(uow.codes.all())
+        coders = tuple(uow.coders.all())
+        codings = tuple(uow.codings.list())
     return ProjectBundle(project.name, sources, codes, coders, codings)
 
 
@@ -112,7 +112,7 @@ def export_qdpx(project: Project, out: Path) -> ExportSummary:
 
     bundle = project_bundle(project)
     stamp = format_datetime(now())
-    _write_atomically(out, lambda handle: write_qdpx(bundle, handle, f"coder {__version__}", stamp))
+    write_atomically(out, lambda handle: write_qdpx(bundle, handle, f"coder {__version__}", stamp))
     return ExportSummary(len(bundle.sources), len(bundle.codes), len(bundle.coders), len(bundle.codings))
 
 
@@ -126,7 +126,7 @@ def export_codebook_document(project: Project, out: Path) -> int:
     specs = export_specs(project)
     render = codebook_markdown if suffix in (".md", ".markdown") else codebook_html
     data = render(specs, f"Codebook of {project.name}").encode("utf-8")
-    _write_atomically(out, lambda handle: handle.write(data))
+    write_atomically(out, lambda handle: handle.write(data))
     return len(specs)
 
 
@@ -151,93 +151,42 @@ def import_qdpx(project: Project, path: Path) -> ExchangeSummary:
     """Bring a REFI-QDA project (.qdpx, or a bare .qde) into this project, all or nothing."""
     if path.suffix.lower() not in EXCHANGE_SUFFIXES:
         raise InvalidInput(f"{path.name} is not a REFI-QDA project file; it should end in .qdpx")
-    return apply_bundle(project, read_exchange_file(path))
+    return apply_bundle(project, read_exchange_file(path), path.name)
 
 
 def merge(project: Project, other: Path) -> MergeSummary:
     """Merge another coder's project file (.coder) or a .qdpx into this project, all or nothing."""
-    if other.exists() and project.path.exists() and other.resolve() == project.path.resolve():
+    if project.path is not None and other.exists() and other.resolve() == project.path.resolve():
         raise InvalidInput(f"{other.name} is this project itself; merge another coder's copy into it")
     if other.suffix.lower() in EXCHANGE_SUFFIXES:
-        return apply_bundle(project, read_exchange_file(other))
-    return apply_bundle(project, read_coder_file(other))
+        return apply_bundle(project, read_exchange_file(other), other.name)
+    return apply_bundle(project, read_coder_file(other), other.name)
 
 
 def read_coder_file(path: Path) -> ProjectBundle:
-    """Another coder project, opened read-only: nothing in it is changed, not even migrated."""
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(db.SQLITE_HEADER))
-    except FileNotFoundError:
-        raise InvalidInput(f"{path.name} does not exist") from None
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {path.name}: {exc.strerror}") from None
-    if header != db.SQLITE_HEADER:
-        raise InvalidInput(f"{path.name} is neither a coder project nor a .qdpx file, so it cannot be merged")
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        application = connection.execute("PRAGMA application_id").fetchone()[0]
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if application != db.APPLICATION_ID:
-            raise InvalidInput(f"{path.name} is a SQLite database of another program, not a coder project")
-        if version != SCHEMA_VERSION:
-            newer = (
-                "a newer version of coder; update coder" if version > SCHEMA_VERSION else "an older version"
-            )
-            raise InvalidInput(f"{path.name} was made by {newer}; open it once with this coder, then merge")
-        return _bundle_from(connection, path.stem)
-    except sqlite3.DatabaseError as exc:
-        raise InvalidInput(f"{path.name} cannot be read as a coder project ({exc})") from None
-    finally:
-        connection.close()
+    """Another coder project, opened read-only: nothing in it is changed, nothing in it runs."""
+    from coder.storage.foreign_file import read_coder_file as read
+
+    return read(path)
 
 
-def _stamp(value: str) -> datetime:
-    stamp = datetime.fromisoformat(value)
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
-
-
-def _bundle_from(connection: sqlite3.Connection, name: str) -> ProjectBundle:
-    query = connection.execute
-    sources = tuple(
-        BundleSource(id, name, fmt, text, tuple(json.loads(starts)), original, original_name)
-        for id, name, fmt, text, starts, original, original_name in query(
-            "SELECT id, name, format, text, page_starts, original, original_name FROM sources ORDER BY name"
-        )
-    )
-    codes = tuple(
-        Code(*row)
-        for row in query(
-            "SELECT id, name, parent_id, colour, definition, when_to_use, when_not_to_use, example, position "
-            "FROM codes"
-        )
-    )
-    coders = tuple(Coder(*row) for row in query("SELECT id, name FROM coders"))
-    codings = tuple(
-        Coding(id, source, code, coder, start, end, memo, _stamp(created), _stamp(changed))
-        for id, source, code, coder, start, end, memo, created, changed in query(
-            'SELECT id, source_id, code_id, coder_id, start, "end", memo, created_at, changed_at FROM codings'
-        )
-    )
-    return ProjectBundle(name, sources, codes, coders, codings)
-
-
-def apply_bundle(project: Project, bundle: ProjectBundle) -> ExchangeSummary:
+def apply_bundle(project: Project, bundle: ProjectBundle, where: str | None = None) -> ExchangeSummary:
     """Add what ``bundle`` holds that this project lacks, in one transaction (see the module's doc)."""
-    with project.transaction() as session:
-        merger = _Merger(session)
+    check_bundle(bundle, where or bundle.name)
+    with project.write() as uow:
+        merger = _Merger(uow)
         merger.sources(bundle.sources)
         merger.codes(bundle.codes)
         merger.coders(bundle.coders)
         merger.codings(bundle)
+        uow.log.mark("everything")
         return merger.summary(bundle.notes)
 
 
 class _Merger:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, uow: UnitOfWork) -> None:
+        self.uow = uow
         self.source_ids: dict[str, str] = {}
-        self.lengths: dict[str, int] = {}
         self.code_ids: dict[str, str] = {}
         self.coder_ids: dict[str, str] = {}
         self.added: dict[str, list[str]] = {"sources": [], "codes": [], "coders": []}
@@ -247,145 +196,145 @@ class _Merger:
         self.codings_added = self.codings_present = 0
 
     def sources(self, sources: tuple[BundleSource, ...]) -> None:
-        rows = self.session.execute(select(SourceRow.id, SourceRow.name, SourceRow.sha256)).all()
+        identities = self.uow.sources.identities()
         by_sha: dict[str, list[tuple[str, str]]] = {}
-        for source_id, name, sha in sorted(rows, key=lambda r: r[1]):
+        for source_id, name, sha in identities:
             by_sha.setdefault(sha, []).append((source_id, name))
-        taken = {name for _, name, _ in rows}
+        taken_names = {name for _, name, _ in identities}
+        taken_ids = {source_id for source_id, _, _ in identities}
         conflicts: list[str] = []
-        stamp = now()
+        records: list[SourceRecord] = []
+        stamp = stamp_text(now())
         for source in sources:
             sha = sha256_text(source.text)
             here = by_sha.get(sha)
             if here:
                 source_id, name = next((s for s in here if s[1] == source.name), here[0])
                 self.matched_sources.append((source.name, name))
-            elif source.name in taken:
+            elif source.name in taken_names:
                 conflicts.append(source.name)
                 continue
             else:
-                if source.format not in FORMATS:
-                    raise InvalidInput(f"'{source.name}' has the unknown format '{source.format}'")
-                source_id = new_id()
-                self.session.execute(
-                    insert(SourceRow),
-                    [
-                        {
-                            "id": source_id,
-                            "name": source.name,
-                            "format": source.format,
-                            "text": source.text,
-                            "characters": len(source.text),
-                            "sha256": sha,
-                            "page_starts": json.dumps(list(source.page_starts)),
-                            "original_name": source.original_name or source.name,
-                            "original": source.original,
-                            "imported_at": stamp,
-                        }
-                    ],
+                source_id = usable_id(source.id, taken_ids) or new_id()
+                taken_ids.add(source_id)
+                records.append(
+                    SourceRecord(
+                        id=source_id,
+                        name=source.name,
+                        format=source.format,
+                        text=source.text,
+                        page_starts=tuple(source.page_starts),
+                        original_name=source.original_name or source.name,
+                        original=None if source.original is None else bytes(source.original),
+                        imported_at=stamp,
+                        sha256=sha,
+                    )
                 )
                 by_sha[sha] = [(source_id, source.name)]
-                taken.add(source.name)
+                taken_names.add(source.name)
                 self.added["sources"].append(source.name)
             self.source_ids[source.id] = source_id
-            self.lengths[source.id] = len(source.text)
         if conflicts:
             names = ", ".join(f"'{name}'" for name in conflicts)
             raise Conflict(
                 f"the text of {names} differs from the source of the same name in this project (the sha256 "
                 "of the texts differ), so its codings cannot be placed on it; nothing was changed"
             )
+        self.uow.sources.insert(records)
 
     def codes(self, codes: tuple[Code, ...]) -> None:
-        book = Codebook(mapping.code(row) for row in self.session.execute(select(CodeRow)).scalars())
+        book = codebook_in(self.uow)
+        taken = set(book.by_id)
+        ours = {book.path(code.id): code for code in book.codes}
+        last_position: dict[str | None, int] = {}
+        for code in book.codes:
+            last_position[code.parent_id] = max(last_position.get(code.parent_id, -1), code.position)
         theirs = Codebook(codes)
-
-        def walk(parent_id: str | None, ours: str | None) -> None:
-            for code in theirs.children(parent_id):
-                path = theirs.path(code.id)
-                existing = book.by_path(path)
-                if existing is None:
-                    siblings = book.children(ours)
-                    existing = Code(
-                        id=new_id(),
-                        name=code.name.strip(),
-                        parent_id=ours,
-                        colour=normalise_colour(code.colour or "") or colour_for(len(book.codes)),
-                        definition=code.definition,
-                        when_to_use=code.when_to_use,
-                        when_not_to_use=code.when_not_to_use,
-                        example=code.example,
-                        position=max((c.position for c in siblings), default=-1) + 1,
-                    )
-                    self.session.add(mapping.code_row(existing))
-                    self.session.flush()
-                    book.codes.append(existing)
-                    book.by_id[existing.id] = existing
-                    self.added["codes"].append("/".join(path))
-                else:
-                    self.codes_matched += 1
-                self.code_ids[code.id] = existing.id
-                walk(code.id, existing.id)
-
-        walk(None, None)
+        fresh: list[Code] = []
+        for code in theirs.in_tree_order():
+            path = theirs.path(code.id)
+            existing = ours.get(path)
+            if existing is None:
+                parent = self.code_ids[code.parent_id] if code.parent_id is not None else None
+                last_position[parent] = last_position.get(parent, -1) + 1
+                existing = Code(
+                    id=usable_id(code.id, taken) or new_id(),
+                    name=code.name.strip(),
+                    parent_id=parent,
+                    colour=normalise_colour(code.colour or "") or colour_for(len(ours)),
+                    definition=code.definition,
+                    when_to_use=code.when_to_use,
+                    when_not_to_use=code.when_not_to_use,
+                    example=code.example,
+                    position=last_position[parent],
+                )
+                taken.add(existing.id)
+                fresh.append(existing)
+                ours[path] = existing
+                self.added["codes"].append("/".join(path))
+            else:
+                self.codes_matched += 1
+            self.code_ids[code.id] = existing.id
+        self.uow.codes.insert(fresh)
 
     def coders(self, coders: tuple[Coder, ...]) -> None:
-        here = {row.name: row.id for row in self.session.execute(select(CoderRow)).scalars()}
+        here = {coder.name: coder.id for coder in self.uow.coders.all()}
+        taken = set(here.values())
+        fresh: list[Coder] = []
         for coder in coders:
             name = coder.name.strip() or "unknown coder"
             if name in here:
                 if name not in self.matched_coders and name not in self.added["coders"]:
                     self.matched_coders.append(name)
             else:
-                here[name] = new_id()
-                self.session.add(CoderRow(id=here[name], name=name))
-                self.session.flush()
+                here[name] = usable_id(coder.id, taken) or new_id()
+                taken.add(here[name])
+                fresh.append(Coder(here[name], name))
                 self.added["coders"].append(name)
             self.coder_ids[coder.id] = here[name]
+        self.uow.coders.insert(fresh)
 
     def codings(self, bundle: ProjectBundle) -> None:
-        ours = list(set(self.source_ids.values()))
-        keys = {
-            tuple(row)
-            for row in self.session.execute(
-                select(
-                    CodingRow.source_id, CodingRow.code_id, CodingRow.coder_id, CodingRow.start, CodingRow.end
-                ).where(CodingRow.source_id.in_(ours))  # type: ignore[attr-defined]
-            )
-        }
-        values: list[dict[str, object]] = []
+        same_id = {c.id: c for c in self.uow.codings.get_many([c.id for c in bundle.codings])}
+        existing = Counter(tuple(row) for row in self.uow.codings.keys(list(set(self.source_ids.values()))))
+        taken = set(same_id)
+        added: list[Coding] = []
         for coding in bundle.codings:
             parts = (
-                self.source_ids.get(coding.source_id),
-                self.code_ids.get(coding.code_id),
-                self.coder_ids.get(coding.coder_id),
+                self.source_ids[coding.source_id],
+                self.code_ids[coding.code_id],
+                self.coder_ids[coding.coder_id],
             )
-            if None in parts:
-                raise InvalidInput(
-                    "a coding in the file refers to a source, code or coder the file does not hold"
-                )
-            key = (*parts, coding.start, coding.end)
-            if key in keys:
+            key = (*parts, coding.start, coding.end, coding.memo)
+            here = same_id.get(coding.id)
+            if (
+                here is not None
+                and (here.source_id, here.code_id, here.coder_id, here.start, here.end) == key[:5]
+            ):
+                self.codings_present += 1  # the very same coding (merged before): memo and all stay ours
+                existing[(*key[:5], here.memo)] -= 1
+                continue
+            if existing[key] > 0:
+                existing[key] -= 1
                 self.codings_present += 1
                 continue
-            check_span(coding.start, coding.end, self.lengths[coding.source_id])
-            keys.add(key)
-            values.append(
-                mapping.coding_values(
-                    Coding(
-                        new_id(),
-                        *key[:3],
-                        coding.start,
-                        coding.end,
-                        coding.memo,
-                        coding.created_at,
-                        coding.changed_at,
-                    )
+            coding_id = usable_id(coding.id, taken) or new_id()
+            taken.add(coding_id)
+            added.append(
+                Coding(
+                    coding_id,
+                    *parts,
+                    coding.start,
+                    coding.end,
+                    coding.memo,
+                    coding.created_at,
+                    coding.changed_at,
+                    coding.provenance,
                 )
             )
-        if values:
-            self.session.execute(insert(CodingRow), values)
-        self.codings_added = len(values)
+        added.sort(key=lambda c: (c.source_id, c.start))
+        self.uow.codings.insert(added, listed=False)
+        self.codings_added = len(added)
 
     def summary(self, notes: tuple[str, ...]) -> ExchangeSummary:
         return ExchangeSummary(

@@ -1,41 +1,104 @@
-"""Opening and creating projects, and where the default project lives."""
+"""Opening and creating projects, where the default project lives, and their transactions.
+
+A project lives in a SQLite file (``.coder``) or, for a team, in a PostgreSQL database
+(``postgresql://...``). Services see neither: they open a unit of work with :meth:`Project.read`
+(a snapshot that never waits for writers) or :meth:`Project.write` (one transaction, all or nothing)
+and call its repositories. After a write commits, everyone listening learns what changed.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Protocol
 
-import platformdirs
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
-
+from coder.domain.changes import NO_CHANGES, ChangeLog, Changes
 from coder.domain.model import CodeSpec
-from coder.storage import db
+from coder.storage.unit_of_work import UnitOfWork
 
 PROJECT_SUFFIX = ".coder"
 ENVIRONMENT_VARIABLE = "CODER_PROJECT"
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+Listener = Callable[[Changes], None]
+
+
+class Database(Protocol):
+    dialect: str
+    location: str
+
+    def transaction(self, write: bool) -> Any: ...
+    def close(self) -> None: ...
+
+
+def is_server_location(location: str) -> bool:
+    return location.startswith(SERVER_SCHEMES)
 
 
 class Project:
-    """An open project file. Every change runs inside :meth:`transaction`."""
+    """An open project. Every change runs inside :meth:`write`."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
-        self.path = path
-        self._engine = engine
-
-    @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        with db.transaction(self._engine) as session:
-            yield session
+    def __init__(self, database: Database, path: Path | None = None, name: str | None = None) -> None:
+        self.database = database
+        self.path = path  # the file, for a file project; None on a server
+        self.location = database.location
+        self._name = name
+        self.actor = ""  # who acts, for "changed by" (the app sets the coder's name)
+        self._listeners: list[Listener] = []
+        self._local = threading.local()
+        self.last_changes: Changes = NO_CHANGES
 
     @property
     def name(self) -> str:
-        return self.path.stem
+        if self._name:
+            return self._name
+        return self.path.stem if self.path is not None else self.location
+
+    @property
+    def dialect(self) -> str:
+        return self.database.dialect
+
+    @contextmanager
+    def _unit(self, write: bool) -> Iterator[UnitOfWork]:
+        current: UnitOfWork | None = getattr(self._local, "unit", None)
+        if current is not None:  # a service called inside another's transaction joins it
+            if write and not getattr(self._local, "writing", False):
+                raise RuntimeError("a write cannot start inside a read-only unit of work")
+            yield current
+            return
+        log = ChangeLog()
+        with self.database.transaction(write) as sql:
+            unit = UnitOfWork(sql, log, self.actor)
+            self._local.unit, self._local.writing = unit, write
+            try:
+                yield unit
+            finally:
+                self._local.unit, self._local.writing = None, False
+        if write:
+            changes = log.freeze()
+            self.last_changes = changes
+            if not changes.empty:
+                for listener in list(self._listeners):
+                    listener(changes)
+
+    def read(self) -> Any:
+        """A read-only unit of work: a consistent snapshot that never waits for a writer."""
+        return self._unit(write=False)
+
+    def write(self) -> Any:
+        """One transaction: committed when the block ends, rolled back whole on any error."""
+        return self._unit(write=True)
+
+    def listen(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener`` with what each committed write changed; returns a way to stop."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
     def close(self) -> None:
-        self._engine.dispose()
+        self.database.close()
 
     def __enter__(self) -> Project:
         return self
@@ -44,9 +107,26 @@ class Project:
         self.close()
 
 
-def create_project(path: Path, codebook: Sequence[CodeSpec] | None = None) -> Project:
-    """Create a new project file, with ``codebook`` loaded; on any failure no file is left."""
-    project = Project(path, db.create(path))
+def _file_project(database: Any) -> Project:
+    return Project(database, path=database.path)
+
+
+def create_project(location: Path | str, codebook: Sequence[CodeSpec] | None = None) -> Project:
+    """Create a new project (a file, or the schema in an empty server database), with ``codebook``.
+
+    On any failure nothing is left behind: no file, no tables.
+    """
+    if isinstance(location, str) and is_server_location(location):
+        from coder.storage import postgres_db
+
+        project = Project(postgres_db.create(location), name=postgres_db.database_name(location))
+        cleanup: Callable[[], None] = lambda: postgres_db.drop_schema(location)  # noqa: E731
+    else:
+        from coder.storage import sqlite_file
+
+        path = Path(location)
+        project = _file_project(sqlite_file.create(path))
+        cleanup = lambda: path.unlink(missing_ok=True)  # noqa: E731
     if codebook:
         from coder.services.codebook import load_specs
 
@@ -54,7 +134,7 @@ def create_project(path: Path, codebook: Sequence[CodeSpec] | None = None) -> Pr
             load_specs(project, codebook)
         except BaseException:
             project.close()
-            path.unlink(missing_ok=True)
+            cleanup()
             raise
     return project
 
@@ -66,27 +146,46 @@ def study_codebook() -> list[CodeSpec]:
     return load_codebook(bundled_codebook_text(), "codebook.yaml")
 
 
-def open_project(path: Path) -> Project:
-    return Project(path, db.open_existing(path))
+def open_project(location: Path | str) -> Project:
+    if isinstance(location, str) and is_server_location(location):
+        from coder.storage import postgres_db
+
+        return Project(postgres_db.open_existing(location), name=postgres_db.database_name(location))
+    from coder.storage import sqlite_file
+
+    return _file_project(sqlite_file.open_existing(Path(location)))
 
 
 def default_project_path() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_data_dir("coder", appauthor=False)) / f"default{PROJECT_SUFFIX}"
 
 
-def resolve_project_path(explicit: str | None) -> tuple[Path, bool]:
-    """The project to use and whether it is the default one (created on first use)."""
-    if explicit:
-        return Path(explicit).expanduser(), False
-    from_env = os.environ.get(ENVIRONMENT_VARIABLE)
-    if from_env:
-        return Path(from_env).expanduser(), False
+def resolve_project_path(explicit: str | None) -> tuple[Path | str, bool]:
+    """The project to use (a path, or a server URL as text) and whether it is the default one."""
+    chosen = explicit or os.environ.get(ENVIRONMENT_VARIABLE)
+    if chosen:
+        return (chosen if is_server_location(chosen) else Path(chosen).expanduser()), False
     return default_project_path(), True
 
 
-def open_or_create(path: Path, is_default: bool) -> Project:
-    """Open ``path``; the default project is created, with the study codebook, on first use."""
-    if is_default and not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return create_project(path, study_codebook())
-    return open_project(path)
+def open_or_create(location: Path | str, is_default: bool) -> Project:
+    """Open ``location``; the default project is created, with the study codebook, on first use."""
+    if is_default and isinstance(location, Path) and not location.exists():
+        location.parent.mkdir(parents=True, exist_ok=True)
+        return create_project(location, study_codebook())
+    return open_project(location)
+
+
+def save_copy(project: Project, target: Path) -> None:
+    """A complete, consistent copy of a file project, taken while it is open (SQLite backup)."""
+    from coder.domain.errors import Conflict, InvalidInput
+
+    if project.path is None:
+        raise InvalidInput("a server project is copied with 'coder copy', not saved as a file")
+    if target.exists():
+        raise Conflict(f"{target} already exists; choose a new file name for the copy")
+    if target.suffix.lower() != PROJECT_SUFFIX:
+        raise InvalidInput(f"a copy of the project must end in {PROJECT_SUFFIX}, not '{target.name}'")
+    project.database.backup_to(target)  # type: ignore[attr-defined]

@@ -1,23 +1,19 @@
-"""Sources: importing files as fixed text, listing them, reading their text."""
+"""Sources: importing files as fixed text, listing them, reading, renaming and deleting them."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import insert, select
-
-from coder.domain.errors import Conflict, NotFound
-from coder.domain.model import ImportedText, SourceInfo, new_id, now
+from coder.domain.errors import Conflict, InvalidInput, NotFound
+from coder.domain.model import Coding, ImportedText, SourceInfo, new_id, now
 from coder.domain.progress import NULL_PROGRESS, Progress, check
 from coder.domain.text import sha256_text
 from coder.importers import import_file
 from coder.services.project import Project
-from coder.storage import mapping
-from coder.storage.tables import SourceRow
-
-_INFO_COLUMNS = [c for c in SourceRow.__table__.columns if c.name not in ("text", "original")]  # type: ignore[attr-defined]
+from coder.storage.repo_sources import SourceRecord
+from coder.storage.rows import stamp_text
 
 
 def read_files(paths: Sequence[Path], progress: Progress = NULL_PROGRESS) -> list[ImportedText]:
@@ -31,10 +27,8 @@ def read_files(paths: Sequence[Path], progress: Progress = NULL_PROGRESS) -> lis
     return imported
 
 
-def check_names(project: Project, imported: Sequence[ImportedText]) -> None:
-    """Refuse names already in the project or given twice in one batch."""
-    with project.transaction() as session:
-        taken = set(session.execute(select(SourceRow.name)).scalars())  # type: ignore[arg-type]
+def _check_new_names(taken: set[str], imported: Sequence[ImportedText]) -> None:
+    taken = set(taken)
     for item in imported:
         if item.name in taken:
             raise Conflict(
@@ -43,31 +37,40 @@ def check_names(project: Project, imported: Sequence[ImportedText]) -> None:
         taken.add(item.name)
 
 
-def store(project: Project, imported: Sequence[ImportedText]) -> list[SourceInfo]:
-    """Store already-read texts as new sources, all in one transaction."""
-    check_names(project, imported)
-    stamp = now()
-    rows = [
-        {
-            "id": new_id(),
-            "name": item.name,
-            "format": item.format,
-            "text": item.text,
-            "characters": len(item.text),
-            "sha256": sha256_text(item.text),
-            "page_starts": json.dumps(list(item.page_starts)),
-            "original_name": item.name,
-            "original": item.original,
-            "imported_at": stamp,
-        }
+def check_names(project: Project, imported: Sequence[ImportedText]) -> None:
+    """Refuse names already in the project or given twice in one batch."""
+    with project.read() as uow:
+        taken = uow.sources.names()
+    _check_new_names(taken, imported)
+
+
+def records_for(imported: Sequence[ImportedText]) -> list[SourceRecord]:
+    stamp = stamp_text(now())
+    return [
+        SourceRecord(
+            id=new_id(),
+            name=item.name,
+            format=item.format,
+            text=item.text,
+            page_starts=tuple(item.page_starts),
+            original_name=item.name,
+            original=item.original,
+            imported_at=stamp,
+            extraction=item.extraction,
+            sha256=sha256_text(item.text),
+        )
         for item in imported
     ]
-    if rows:
-        with project.transaction() as session:
-            session.execute(insert(SourceRow), rows)
-    ids = [row["id"] for row in rows]
-    by_id = {info.id: info for info in list_sources(project)}
-    return [by_id[i] for i in ids]
+
+
+def store(project: Project, imported: Sequence[ImportedText]) -> list[SourceInfo]:
+    """Store already-read texts as new sources, all in one transaction."""
+    records = records_for(imported)
+    with project.write() as uow:
+        _check_new_names(uow.sources.names(), imported)
+        uow.sources.insert(records)
+        by_id = {info.id: info for info in uow.sources.infos()}
+    return [by_id[record.id] for record in records]
 
 
 def import_files(
@@ -79,21 +82,21 @@ def import_files(
 
 
 def list_sources(project: Project) -> list[SourceInfo]:
-    with project.transaction() as session:
-        rows = session.execute(select(*_INFO_COLUMNS).order_by(SourceRow.name)).mappings().all()
-    return [mapping.source_info(SourceRow(**row, text="")) for row in rows]
+    with project.read() as uow:
+        return uow.sources.infos()
 
 
 def find_source(project: Project, name: str) -> SourceInfo:
-    for info in list_sources(project):
-        if info.name == name:
-            return info
-    raise NotFound(f"no source named '{name}' in the project; 'coder sources' lists them")
+    with project.read() as uow:
+        found = uow.sources.by_name(name)
+    if found is None:
+        raise NotFound(f"no source named '{name}' in the project; 'coder sources' lists them")
+    return found
 
 
 def source_text(project: Project, source_id: str) -> str:
-    with project.transaction() as session:
-        text = session.execute(select(SourceRow.text).where(SourceRow.id == source_id)).scalar_one_or_none()
+    with project.read() as uow:
+        text = uow.sources.text(source_id)
     if text is None:
         raise NotFound("that source is no longer in the project")
     return text
@@ -101,7 +104,55 @@ def source_text(project: Project, source_id: str) -> str:
 
 def source_original(project: Project, source_id: str) -> bytes | None:
     """The imported file's bytes, kept for PDF and DOCX sources."""
-    with project.transaction() as session:
-        return session.execute(
-            select(SourceRow.original).where(SourceRow.id == source_id)
-        ).scalar_one_or_none()
+    with project.read() as uow:
+        return uow.sources.original(source_id)
+
+
+# ---------------------------------------------------------------------- renaming and deleting
+
+
+@dataclass(frozen=True)
+class RemovedSource:
+    """What deleting a source took away, so that undo can put it back exactly."""
+
+    record: SourceRecord
+    codings: tuple[Coding, ...]
+
+
+def rename_source(project: Project, source_id: str, name: str) -> SourceInfo:
+    """Give a source a new name; returns the source as it was."""
+    name = name.strip()
+    if not name:
+        raise InvalidInput("a source needs a name")
+    if "\n" in name or "\r" in name or "\x00" in name:
+        raise InvalidInput("a source's name must be one line")
+    with project.write() as uow:
+        before = uow.sources.info(source_id)
+        if before is None:
+            raise NotFound("that source is no longer in the project")
+        other = uow.sources.by_name(name)
+        if other is not None and other.id != source_id:
+            raise Conflict(f"a source named '{name}' is already in the project; choose another name")
+        uow.sources.rename(source_id, name, project.actor)
+    return before
+
+
+def delete_source(project: Project, source_id: str) -> RemovedSource:
+    """Delete a source and every coding on it, in one transaction; returns them for undo."""
+    with project.write() as uow:
+        record = uow.sources.record(source_id)
+        if record is None:
+            raise NotFound("that source is no longer in the project")
+        codings = uow.codings.list(source_id=source_id)
+        uow.codings.removed(codings)
+        uow.sources.delete(source_id)
+    return RemovedSource(record, tuple(codings))
+
+
+def restore_source(project: Project, removed: RemovedSource) -> None:
+    """Put back a deleted source with its codings, ids and all."""
+    with project.write() as uow:
+        if removed.record.name in uow.sources.names():
+            raise Conflict(f"a source named '{removed.record.name}' is in the project again; rename it first")
+        uow.sources.insert([removed.record])
+        uow.codings.insert(list(removed.codings))

@@ -1,4 +1,4 @@
-"""Schema versions. Each migration moves a project file up by one version.
+"""Schema versions of a project file (SQLite). Each migration moves a file up by one version.
 
 ``PRAGMA user_version`` holds the version; a file is backed up before it is
 migrated. Add a new step to ``MIGRATIONS``; never edit a released one.
@@ -71,6 +71,70 @@ BEGIN
 END;
 """
 
-MIGRATIONS: list[str] = [MIGRATION_1]
+# Version 2: what a team needs. Sources can be renamed, codes get keys, and the rows that two people may
+# edit at once carry a version (optimistic concurrency) and who changed them last. Memos belong to a
+# coder (a source's, a code's, or a dated journal entry); sources get typed attributes; a consensus is a
+# coder whose codings record where they came from, and whose decisions are kept.
+MIGRATION_2 = """
+ALTER TABLE sources ADD COLUMN extraction TEXT NOT NULL DEFAULT '';
+ALTER TABLE sources ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE sources ADD COLUMN changed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE codes ADD COLUMN shortcut INTEGER CHECK (shortcut BETWEEN 1 AND 9);
+ALTER TABLE codes ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE codes ADD COLUMN changed_by TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX ux_codes_shortcut ON codes (shortcut) WHERE shortcut IS NOT NULL;
+CREATE INDEX ix_codes_parent ON codes (parent_id);
+ALTER TABLE codings ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE codings ADD COLUMN provenance TEXT NOT NULL DEFAULT '';
+CREATE TABLE memos (
+    id TEXT PRIMARY KEY NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('source', 'code', 'journal')),
+    target_id TEXT,
+    coder_id TEXT NOT NULL REFERENCES coders (id),
+    title TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    CHECK ((kind = 'journal') = (target_id IS NULL))
+);
+CREATE UNIQUE INDEX ux_memos_target ON memos (kind, target_id, coder_id) WHERE target_id IS NOT NULL;
+CREATE TABLE attributes (
+    id TEXT PRIMARY KEY NOT NULL,
+    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    type TEXT NOT NULL CHECK (type IN ('text', 'number', 'date', 'boolean', 'choice')),
+    choices TEXT NOT NULL DEFAULT '[]',
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE source_values (
+    source_id TEXT NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+    attribute_id TEXT NOT NULL REFERENCES attributes (id) ON DELETE CASCADE,
+    value TEXT NOT NULL,
+    PRIMARY KEY (source_id, attribute_id)
+);
+CREATE TABLE consensus (
+    coder_id TEXT PRIMARY KEY NOT NULL REFERENCES coders (id),
+    compared TEXT NOT NULL,
+    built_by TEXT NOT NULL,
+    built_at TEXT NOT NULL
+);
+CREATE TABLE decisions (
+    id TEXT PRIMARY KEY NOT NULL,
+    consensus_id TEXT NOT NULL REFERENCES consensus (coder_id),
+    source_id TEXT NOT NULL REFERENCES sources (id),
+    code_id TEXT NOT NULL REFERENCES codes (id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    choice TEXT NOT NULL CHECK (choice IN ('coders', 'none', 'manual')),
+    coders TEXT NOT NULL DEFAULT '[]',
+    decided_by TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    CHECK (start >= 0 AND start < "end")
+);
+CREATE INDEX ix_decisions_place ON decisions (consensus_id, source_id, code_id);
+"""
+
+MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,89 @@
+"""Codes and coders."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from coder.domain.changes import ChangeLog
+from coder.domain.model import Code, Coder
+from coder.storage import rows
+from coder.storage.sql import Sql
+
+_CODE_INSERT = f"INSERT INTO codes ({rows.CODE}) VALUES ({', '.join('?' * 12)})"
+
+
+class CodesRepo:
+    def __init__(self, sql: Sql, log: ChangeLog) -> None:
+        self.sql, self.log = sql, log
+
+    def all(self) -> list[Code]:
+        return [rows.code(row) for row in self.sql.rows(f"SELECT {rows.CODE} FROM codes")]
+
+    def get(self, code_id: str) -> Code | None:
+        row = self.sql.row(f"SELECT {rows.CODE} FROM codes WHERE id = ?", (code_id,))
+        return None if row is None else rows.code(row)
+
+    def exists(self, code_id: str) -> bool:
+        return self.sql.value("SELECT 1 FROM codes WHERE id = ?", (code_id,)) is not None
+
+    def insert(self, codes: Sequence[Code]) -> None:
+        """Insert codes, parents before children."""
+        if codes:
+            self.sql.many(_CODE_INSERT, [rows.code_values(code) for code in codes])
+            self.log.mark("codebook")
+
+    def update(self, code: Code, changed_by: str = "") -> int:
+        """Write every field of ``code``; returns the rows changed (0: it is gone)."""
+        count = self.sql.run(
+            "UPDATE codes SET name = ?, parent_id = ?, colour = ?, definition = ?, when_to_use = ?, "
+            "when_not_to_use = ?, example = ?, position = ?, shortcut = ?, version = version + 1, "
+            "changed_by = ? WHERE id = ?",
+            (
+                code.name,
+                code.parent_id,
+                code.colour,
+                code.definition,
+                code.when_to_use,
+                code.when_not_to_use,
+                code.example,
+                code.position,
+                code.shortcut,
+                changed_by,
+                code.id,
+            ),
+        ).rowcount
+        self.log.mark("codebook")
+        return count
+
+    def clear_shortcut(self, key: int) -> None:
+        self.sql.run("UPDATE codes SET shortcut = NULL WHERE shortcut = ?", (key,))
+        self.log.mark("codebook")
+
+    def delete(self, code_ids: Sequence[str]) -> None:
+        """Delete codes, children first (the caller orders them); their codings must be gone."""
+        for code_id in code_ids:
+            self.sql.run("DELETE FROM decisions WHERE code_id = ?", (code_id,))
+            self.sql.run("DELETE FROM memos WHERE kind = 'code' AND target_id = ?", (code_id,))
+            self.sql.run("DELETE FROM codes WHERE id = ?", (code_id,))
+        self.log.mark("codebook")
+
+
+class CodersRepo:
+    def __init__(self, sql: Sql, log: ChangeLog) -> None:
+        self.sql, self.log = sql, log
+
+    def all(self) -> list[Coder]:
+        return [rows.coder(row) for row in self.sql.rows("SELECT id, name FROM coders ORDER BY name")]
+
+    def names(self) -> dict[str, str]:
+        """Coder names by id."""
+        return dict(self.sql.rows("SELECT id, name FROM coders"))  # type: ignore[arg-type]
+
+    def find(self, name: str) -> Coder | None:
+        row = self.sql.row("SELECT id, name FROM coders WHERE name = ?", (name,))
+        return None if row is None else rows.coder(row)
+
+    def insert(self, coders: Sequence[Coder]) -> None:
+        if coders:
+            self.sql.many("INSERT INTO coders (id, name) VALUES (?, ?)", [(c.id, c.name) for c in coders])
+            self.log.mark("coders")

@@ -1,0 +1,98 @@
+"""Plain rows to domain values and back: the only place table columns meet domain types."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from coder.domain.model import Code, Coder, Coding, SourceInfo
+
+SOURCE_INFO = (
+    "id, name, format, characters, sha256, page_starts, original_name, imported_at, extraction, version"
+)
+CODE = (
+    "id, name, parent_id, colour, definition, when_to_use, when_not_to_use, example, position, shortcut, "
+    "version, changed_by"
+)
+CODING = 'id, source_id, code_id, coder_id, start, "end", memo, created_at, changed_at, provenance, version'
+CODING_INSERT = (
+    'INSERT INTO codings (id, source_id, code_id, coder_id, start, "end", memo, created_at, changed_at, '
+    "provenance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def stamp_text(moment: datetime) -> str:
+    """A timestamp as stored: UTC, without zone, to the microsecond (sorts as text)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def stamp(value: Any) -> datetime:
+    """A stored timestamp (text, or a datetime from a driver) as an aware UTC datetime."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def source_info(row: Sequence[Any]) -> SourceInfo:
+    return SourceInfo(
+        id=row[0],
+        name=row[1],
+        format=row[2],
+        characters=row[3],
+        sha256=row[4],
+        page_starts=tuple(json.loads(row[5])),
+        original_name=row[6],
+        imported_at=stamp(row[7]),
+        extraction=row[8],
+        version=row[9],
+    )
+
+
+def code(row: Sequence[Any]) -> Code:
+    return Code(*row)
+
+
+def code_values(value: Code) -> tuple[Any, ...]:
+    return (
+        value.id,
+        value.name,
+        value.parent_id,
+        value.colour,
+        value.definition,
+        value.when_to_use,
+        value.when_not_to_use,
+        value.example,
+        value.position,
+        value.shortcut,
+        value.version,
+        value.changed_by,
+    )
+
+
+def coder(row: Sequence[Any]) -> Coder:
+    return Coder(id=row[0], name=row[1])
+
+
+def coding(row: Sequence[Any]) -> Coding:
+    return Coding(
+        row[0], row[1], row[2], row[3], row[4], row[5], row[6], stamp(row[7]), stamp(row[8]), row[9], row[10]
+    )
+
+
+def coding_values(value: Coding) -> tuple[Any, ...]:
+    """Values for :data:`CODING_INSERT`."""
+    return (
+        value.id,
+        value.source_id,
+        value.code_id,
+        value.coder_id,
+        value.start,
+        value.end,
+        value.memo,
+        stamp_text(value.created_at),
+        stamp_text(value.changed_at),
+        value.provenance,
+    )
