@@ -5,13 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from coder.analysis.agreement import to_json_text
-from coder.analysis.report_csv import to_csv
-from coder.analysis.report_html import render_html
-from coder.analysis.report_table import render_table
 from coder.cli.context import Context
-from coder.domain.errors import CoderError
-from coder.services.agreement import run_agreement, source_texts
+from coder.cli.outputs import check_report_target, write_text
 
 
 def _names(value: str) -> list[str]:
@@ -25,9 +20,9 @@ def _threshold(value: str) -> float:
     try:
         number = float(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a number between 0 and 1") from None
+        raise argparse.ArgumentTypeError(f"'{value[:40]}' is not a number between 0 and 1") from None
     if not 0.0 <= number <= 1.0:
-        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+        raise argparse.ArgumentTypeError(f"{value[:40]} is not between 0 and 1")
     return number
 
 
@@ -36,7 +31,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "agreement",
         help="inter-coder agreement per code, per source and pooled (unit: the character)",
         description="Without an output option, a readable table goes to standard output. "
-        "'-' as FILE means standard output.",
+        "'-' as FILE means standard output. An existing FILE is replaced only when it is an earlier "
+        "report of the same kind.",
     )
     parser.add_argument(
         "--coders", type=_names, metavar="A,B[,C...]", help="coders to compare (default: all)"
@@ -48,47 +44,48 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--overlap", type=_threshold, default=0.9, metavar="θ", help="segment overlap threshold (default 0.9)"
     )
-    parser.add_argument("--json", metavar="FILE", help="the full report as JSON")
-    parser.add_argument("--csv", metavar="FILE", help="one row per code and source")
-    parser.add_argument("--html", metavar="FILE", help="a self-contained report for a paper's supplement")
+    parser.add_argument("--json", metavar="FILE", help="the full report as JSON (FILE.json)")
+    parser.add_argument("--csv", metavar="FILE", help="one row per code and source (FILE.csv)")
+    parser.add_argument(
+        "--html", metavar="FILE", help="a self-contained report for a paper's supplement (FILE.html)"
+    )
     parser.set_defaults(run=run)
 
 
-def _write(target: str, content: str, context: Context) -> None:
-    if target == "-":
-        context.out.write(content)
-        context.out.flush()
-        return
-    path = Path(target)
-    temporary = path.with_name(f".{path.name}.partial")
-    try:
-        temporary.write_text(content, encoding="utf-8", newline="")
-        temporary.replace(path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise CoderError(f"cannot write {target}: {exc.strerror}") from None
-    context.info(f"wrote {target}")
-
-
 def run(args: argparse.Namespace, context: Context) -> int:
-    report = run_agreement(context.project, args.coders, args.codes, args.sources, args.overlap)
     outputs = [(args.json, "json"), (args.csv, "csv"), (args.html, "html")]
-    if not any(target for target, _ in outputs):
-        context.out.write(render_table(report.result))
+    chosen = [(target, kind) for target, kind in outputs if target]
+    for target, kind in chosen:  # before any work: a refused target changes nothing
+        check_report_target(target, kind, context.project_file())
+    from coder.services.agreement import run_agreement
+
+    report = run_agreement(context.project, args.coders, args.codes, args.sources, args.overlap)
+    if not chosen:
+        from coder.analysis.report_table import render_table
+
+        context.out.write(context.safe(render_table(report.result)))
         return 0
-    for target, kind in outputs:
-        if not target:
-            continue
+    for target, kind in chosen:
         if kind == "json":
+            from coder.analysis.agreement import to_json_text
+
             content = to_json_text(report.result)
         elif kind == "csv":
+            from coder.analysis.report_csv import to_csv
+
             content = to_csv(report.result)
         else:
+            from coder.analysis.report_html import render_html
+            from coder.services.agreement import source_texts
+
             texts = source_texts(context.project, [s.name for s in report.data.sources])
             content = render_html(
                 report.result, report.data, texts, project=report.project, generated=report.generated
             )
-        _write(target, content, context)
+        write_text(target, content, context)
     for warning in report.result.warnings:
         context.info(f"warning: {warning}")
     return 0
+
+
+__all__ = ["Path", "register", "run"]

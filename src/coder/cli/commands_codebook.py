@@ -6,8 +6,6 @@ import argparse
 from pathlib import Path
 
 from coder.cli.context import Context
-from coder.services.codebook import export_specs, load_specs
-from coder.services.codebook_files import read_codebook_report, write_codebook_file
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -25,6 +23,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_load(args: argparse.Namespace, context: Context) -> int:
+    from coder.services.codebook import load_specs
+    from coder.services.codebook_files import read_codebook_report
+
     specs, notes = read_codebook_report(Path(args.file))
     for note in notes:
         context.info(f"note: {note}")
@@ -34,6 +35,9 @@ def run_load(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_export(args: argparse.Namespace, context: Context) -> int:
+    from coder.services.codebook import export_specs
+    from coder.services.codebook_files import write_codebook_file
+
     specs = export_specs(context.project)
     write_codebook_file(Path(args.file), specs, context.project.name)
     context.info(f"wrote {len(specs)} codes to {args.file}")

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from coder.cli.context import Context
-from coder.services.codings_csv import import_codings_csv
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -21,6 +20,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace, context: Context) -> int:
+    from coder.services.codings_csv import import_codings_csv
+
     summary = import_codings_csv(context.project, Path(args.file), args.create_codes)
     context.info(
         f"added {summary.codings} codings ({summary.new_codes} new codes, {summary.new_coders} new coders)"

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coder.cli.context import Context
 from coder.domain.errors import InvalidInput
-from coder.services.exchange import (
-    ExchangeSummary,
-    export_codebook_document,
-    export_qdpx,
-    import_qdpx,
-    merge,
-    summary_lines,
-)
+
+if TYPE_CHECKING:
+    from coder.services.exchange import ExchangeSummary
 
 EXCHANGE_SUFFIXES = (".qdpx", ".qde")
 
@@ -41,6 +37,8 @@ def add_export_formats(formats: argparse._SubParsersAction) -> None:
 
 
 def run_merge(args: argparse.Namespace, context: Context) -> int:
+    from coder.services.exchange import merge
+
     summary = merge(context.project, Path(args.other))
     report(summary, context)
     return 0
@@ -53,12 +51,16 @@ def import_qdpx_paths(paths: list[Path], context: Context) -> int:
         raise InvalidInput("import a .qdpx file on its own, not together with other files")
     if len(paths) != 1:
         raise InvalidInput("import one .qdpx file at a time")
+    from coder.services.exchange import import_qdpx
+
     summary = import_qdpx(context.project, paths[0])
     report(summary, context)
     return 0
 
 
 def run_export_qdpx(args: argparse.Namespace, context: Context) -> int:
+    from coder.services.exchange import export_qdpx
+
     summary = export_qdpx(context.project, Path(args.out))
     context.info(
         f"wrote {args.out}: {summary.sources} sources, {summary.codes} codes, "
@@ -68,6 +70,8 @@ def run_export_qdpx(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_export_codebook(args: argparse.Namespace, context: Context) -> int:
+    from coder.services.exchange import export_codebook_document
+
     count = export_codebook_document(context.project, Path(args.out))
     context.info(f"wrote {count} codes to {args.out}")
     return 0
@@ -75,5 +79,7 @@ def run_export_codebook(args: argparse.Namespace, context: Context) -> int:
 
 def report(summary: ExchangeSummary, context: Context) -> None:
     """What happened, on standard error: notes from reading the file first, then the counts."""
+    from coder.services.exchange import summary_lines
+
     for line in summary_lines(summary):
         context.info(line)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from coder.cli.commands_exchange import add_export_formats
 from coder.cli.context import Context
-from coder.services.exports import export_spans
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -23,6 +22,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_spans(args: argparse.Namespace, context: Context) -> int:
+    from coder.services.exports import export_spans
+
     count = export_spans(context.project, Path(args.out), args.coder)
     context.info(f"wrote {count} codings to {args.out}")
     return 0

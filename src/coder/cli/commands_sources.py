@@ -7,11 +7,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from coder.cli.commands_exchange import import_qdpx_paths
 from coder.cli.context import Context
-from coder.services import sources
-from coder.services.codebook_files import read_codebook_report
-from coder.services.project import create_project
+from coder.domain.terminal import one_line
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -36,7 +33,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_init(args: argparse.Namespace, context: Context) -> int:
-    path = Path(args.path).expanduser()
+    from coder.services.codebook_files import read_codebook_report
+    from coder.services.project import create_project, is_server_location
+
+    path: Path | str = args.path if is_server_location(args.path) else Path(args.path).expanduser()
     specs, notes = read_codebook_report(Path(args.codebook)) if args.codebook else (None, [])
     for note in notes:
         context.info(f"note: {note}")
@@ -46,6 +46,8 @@ def run_init(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_import(args: argparse.Namespace, context: Context) -> int:
+    from coder.services import sources
+
     paths = [Path(name) for name in args.files]
     handler = import_handler(paths)
     if handler is not None:
@@ -59,11 +61,15 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
 def import_handler(paths: list[Path]) -> Callable[[list[Path], Context], int] | None:
     """Project exchange files (.qdpx, or a bare .qde) go to the REFI-QDA import."""
     if any(p.suffix.lower() in (".qdpx", ".qde") for p in paths):
+        from coder.cli.commands_exchange import import_qdpx_paths
+
         return import_qdpx_paths
     return None
 
 
 def run_sources(args: argparse.Namespace, context: Context) -> int:
+    from coder.services import sources
+
     infos = sources.list_sources(context.project)
     if args.json:
         items = []
@@ -85,17 +91,17 @@ def run_sources(args: argparse.Namespace, context: Context) -> int:
     if not infos:
         context.info("no sources yet; add some with 'coder import FILE...'")
         return 0
-    width = max(len(i.name) for i in infos)
-    for info in infos:
+    names = [one_line(info.name) for info in infos]
+    width = max(len(name) for name in names)
+    for name, info in zip(names, infos, strict=True):
         pages = f"  {info.pages} pages" if info.pages else ""
-        print(
-            f"{info.name:<{width}}  {info.format:<4}  {info.characters:>9} characters{pages}",
-            file=context.out,
-        )
+        print(f"{name:<{width}}  {info.format:<4}  {info.characters:>9} characters{pages}", file=context.out)
     return 0
 
 
 def run_text(args: argparse.Namespace, context: Context) -> int:
+    from coder.services import sources
+
     info = sources.find_source(context.project, args.name)
     text = sources.source_text(context.project, info.id)
     out = getattr(context.out, "buffer", None)

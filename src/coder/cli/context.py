@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
-from coder.services.project import Project, open_or_create, resolve_project_path
+from coder.domain.terminal import printable
+
+if TYPE_CHECKING:
+    from coder.services.project import Project
 
 
 class Context:
@@ -26,13 +30,27 @@ class Context:
     @property
     def project(self) -> Project:
         if self._project is None:
-            path, is_default = resolve_project_path(self._option)
-            self._project = open_or_create(path, is_default)
+            from coder.services.project import open_or_create, resolve_project_path
+
+            location, is_default = resolve_project_path(self._option)
+            self._project = open_or_create(location, is_default)
         return self._project
+
+    def project_file(self) -> Path | None:
+        """The project's file, without opening it (None for a server project)."""
+        from coder.services.project import resolve_project_path
+
+        location, _ = resolve_project_path(self._option)
+        return location if isinstance(location, Path) else None
+
+    @staticmethod
+    def safe(text: str) -> str:
+        """Text for people on a terminal: control characters from names and memos made visible."""
+        return printable(text)
 
     def info(self, message: str) -> None:
         """Informational output goes to standard error."""
-        print(message, file=self.err)
+        print(printable(message), file=self.err)
 
     def close(self) -> None:
         if self._project is not None:

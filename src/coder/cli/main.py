@@ -18,6 +18,7 @@ from coder.cli import (
 )
 from coder.cli.context import Context
 from coder.domain.errors import Cancelled, CoderError
+from coder.domain.terminal import one_line
 
 COMMAND_MODULES = [
     commands_gui,
@@ -40,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--project",
         metavar="PATH",
-        help="the project file (default: $CODER_PROJECT, else the default project in your user data folder)",
+        help="the project: a .coder file or a postgresql:// URL (default: $CODER_PROJECT, else the "
+        "default project in your user data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
@@ -57,7 +59,7 @@ def main(argv: Sequence[str] | None = None, open_gui: Callable[[str | None], int
     try:
         return int(args.run(args, context) or 0)
     except CoderError as exc:
-        print(f"coder: error: {exc}", file=sys.stderr)
+        print(f"coder: error: {one_line(str(exc))}", file=sys.stderr)
         return 1
     except Cancelled:
         print("coder: error: cancelled; nothing was changed", file=sys.stderr)
@@ -67,9 +69,13 @@ def main(argv: Sequence[str] | None = None, open_gui: Callable[[str | None], int
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # noqa: BLE001 - no traceback reaches the user
+    except MemoryError:
+        print("coder: error: not enough memory for this command; nothing was changed", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - a bug of coder's own: no traceback reaches the user
         print(
-            f"coder: error: unexpected problem ({type(exc).__name__}: {exc}); please report it",
+            f"coder: error: coder stopped on an internal error ({type(exc).__name__}); nothing was "
+            "changed; please report it with the command you ran",
             file=sys.stderr,
         )
         return 1

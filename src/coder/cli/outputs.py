@@ -1,0 +1,69 @@
+"""Where the command line writes reports: checked before any work, written whole or not at all."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from coder.domain.errors import CoderError, InvalidInput
+
+SUFFIXES = {"json": (".json",), "csv": (".csv",), "html": (".html", ".htm")}
+# What an earlier report of each kind starts with: such a file may be replaced, nothing else.
+CSV_HEADER = "code,code_path,source,units,"
+HTML_MARK = 'name="generator" content="coder agreement report'
+
+
+def _is_report(path: Path, kind: str) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    if kind == "csv":
+        return text.startswith(CSV_HEADER)
+    if kind == "html":
+        return HTML_MARK in text
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(document, dict) and document.get("unit") == "character" and "codes" in document
+
+
+def check_report_target(target: str, kind: str, project_file: Path | None) -> None:
+    """Refuse a target that is the project, has another suffix, or is an existing file of another kind."""
+    if target == "-":
+        return
+    path = Path(target)
+    if project_file is not None and path.exists() and path.resolve() == project_file.resolve():
+        raise InvalidInput(f"{target} is the project file itself; write the report to a new .{kind} file")
+    if path.suffix.lower() not in SUFFIXES[kind]:
+        raise InvalidInput(
+            f"cannot write the {kind.upper()} report to '{path.name}'; the file name must end in "
+            f"{' or '.join(SUFFIXES[kind])}"
+        )
+    if path.is_dir():
+        raise InvalidInput(f"{target} is a folder; give a file name for the report")
+    if path.exists() and not _is_report(path, kind):
+        raise InvalidInput(
+            f"{target} exists and is not an earlier agreement report, so coder does not overwrite it; "
+            "choose a new file name"
+        )
+
+
+def write_text(target: str, content: str, context: object) -> None:
+    """Write ``content`` to ``target`` (``-``: standard output) whole, through a temporary file."""
+    if target == "-":
+        context.out.write(content)  # type: ignore[attr-defined]
+        context.out.flush()  # type: ignore[attr-defined]
+        return
+    path = Path(target)
+    temporary = path.with_name(f".{path.name}.partial")
+    try:
+        temporary.write_text(content, encoding="utf-8", newline="")
+        temporary.replace(path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise CoderError(f"cannot write {target}: {exc.strerror or exc}") from None
+    context.info(f"wrote {target}")  # type: ignore[attr-defined]
