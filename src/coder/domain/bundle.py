@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coder.domain.memos import Memo
 from coder.domain.model import Code, Coder, Coding
 from coder.domain.text import sha256_text
 
@@ -31,10 +32,11 @@ class BundleSource:
 
 @dataclass(frozen=True, slots=True)
 class ProjectBundle:
-    """Sources, codebook, coders and codings, plus what reading them had to say.
+    """Sources, codebook, coders, codings and memos, plus what reading them had to say.
 
     ``codes`` lists parents before their children. ``notes`` are sentences for the
-    researcher: what was detected (a source's position convention) or left out.
+    researcher: what was detected (a source's position convention) or left out. A memo's
+    ``target_id`` is the id of a bundle source or code (None for a journal entry).
     """
 
     name: str
@@ -43,3 +45,4 @@ class ProjectBundle:
     coders: tuple[Coder, ...] = ()
     codings: tuple[Coding, ...] = ()
     notes: tuple[str, ...] = ()
+    memos: tuple[Memo, ...] = ()

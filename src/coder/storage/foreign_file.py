@@ -13,6 +13,7 @@ from pathlib import Path
 
 from coder.domain.bundle import BundleSource, ProjectBundle
 from coder.domain.errors import InvalidInput
+from coder.domain.memos import Memo
 from coder.domain.model import Code, Coder, Coding
 from coder.storage import sqlite_file
 from coder.storage.rows import stamp
@@ -74,4 +75,12 @@ def _bundle_from(connection: sqlite3.Connection, name: str, version: int) -> Pro
             f"{provenance} FROM codings"
         )
     )
-    return ProjectBundle(name, tuple(sources), codes, coders, codings)
+    memos = ()
+    if version >= 2:
+        memos = tuple(
+            Memo(id, kind, target, coder, title, text, stamp(created), stamp(changed))
+            for id, kind, target, coder, title, text, created, changed in query(
+                "SELECT id, kind, target_id, coder_id, title, text, created_at, changed_at FROM memos"
+            )
+        )
+    return ProjectBundle(name, tuple(sources), codes, coders, codings, memos=memos)
