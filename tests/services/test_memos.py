@@ -162,3 +162,36 @@ def test_merging_codes_moves_memos_and_unmerging_puts_them_back(study: Study) ->
     assert memos.get_memo(p, CODE, study.code, study.bob) == bob_old
     assert memos.get_memo(p, CODE, target.id, study.alice) == alice_target
     assert memos.get_memo(p, CODE, target.id, study.bob) is None
+
+
+def test_the_codebook_document_and_memo_export_hold_the_memos(study: Study, tmp_path: Path) -> None:
+    from coder.services.exchange import export_codebook_document
+
+    p = study.project
+    memos.set_memo(p, CODE, study.code, study.bob, "Bob: <em>only</em> explicit trust", 0)
+    memos.set_memo(p, CODE, study.code, study.alice, "Alice: trust & reliance", 0)
+    memos.set_memo(p, SOURCE, study.source, study.alice, "A source memo", 0)
+    memos.add_journal_entry(p, study.bob, "Later", "second")
+    export_codebook_document(p, tmp_path / "book.html")
+    page = (tmp_path / "book.html").read_text(encoding="utf-8")
+    assert "<dt>Memo by Alice</dt><dd>Alice: trust &amp; reliance</dd>" in page
+    assert "Bob: &lt;em&gt;only&lt;/em&gt; explicit trust" in page
+    assert page.index("Memo by Alice") < page.index("Memo by Bob")
+    export_codebook_document(p, tmp_path / "book.md")
+    assert "**Memo by Alice:**\n\nAlice: trust \\& reliance" in (tmp_path / "book.md").read_text(
+        encoding="utf-8"
+    )
+    assert memos.export_memos(p, tmp_path / "memos.md") == 4
+    document = (tmp_path / "memos.md").read_text(encoding="utf-8")
+    parts = [
+        document.index(part)
+        for part in (
+            "## Memos on sources",
+            "A source memo",
+            "## Memos on codes",
+            "### Trust",
+            "## Journal",
+            "Later",
+        )
+    ]
+    assert parts == sorted(parts)

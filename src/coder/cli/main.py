@@ -14,6 +14,8 @@ from coder.cli import (
     commands_exchange,
     commands_export,
     commands_gui,
+    commands_memos,
+    commands_search,
     commands_sources,
 )
 from coder.cli.context import Context
@@ -28,6 +30,8 @@ COMMAND_MODULES = [
     commands_export,
     commands_exchange,
     commands_agreement,
+    commands_search,
+    commands_memos,
 ]
 
 

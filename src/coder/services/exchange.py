@@ -35,7 +35,7 @@ from coder.domain.codebook import Codebook
 from coder.domain.colours import colour_for, normalise_colour
 from coder.domain.errors import CoderError, Conflict, InvalidInput
 from coder.domain.ids import usable_id
-from coder.domain.memos import JOURNAL, SEPARATOR, SOURCE, Memo, joined
+from coder.domain.memos import CODE, JOURNAL, SEPARATOR, SOURCE, Memo, joined
 from coder.domain.model import Code, Coder, Coding, new_id, now
 from coder.domain.text import sha256_text
 from coder.exporters.codebook_document import codebook_html, codebook_markdown
@@ -134,9 +134,23 @@ def export_codebook_document(project: Project, out: Path) -> int:
         )
     specs = export_specs(project)
     render = codebook_markdown if suffix in (".md", ".markdown") else codebook_html
-    data = render(specs, f"Codebook of {project.name}").encode("utf-8")
+    data = render(specs, f"Codebook of {project.name}", _code_memos(project)).encode("utf-8")
     write_atomically(out, lambda handle: handle.write(data))
     return len(specs)
+
+
+def _code_memos(project: Project) -> dict[tuple[str, ...], list[tuple[str, str]]]:
+    """Each code's memos as (coder, text), by the code's path, in coder-name order."""
+    with project.read() as uow:
+        book = codebook_in(uow)
+        names = uow.coders.names()
+        found: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        for memo in uow.memos.all():
+            if memo.kind == CODE and memo.target_id in book.by_id and memo.text.strip():
+                found.setdefault(book.path(memo.target_id), []).append(
+                    (names.get(memo.coder_id, "?"), memo.text)
+                )
+    return {path: sorted(memos) for path, memos in found.items()}
 
 
 def _extract(name: str, fmt: str, data: bytes) -> tuple[str, tuple[int, ...]]:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from coder.domain.errors import Conflict, InvalidInput, NotFound
 from coder.domain.memos import CODE, JOURNAL, SOURCE, Memo
 from coder.domain.model import new_id, now
+from coder.exporters.memos_document import MemoEntry, MemosDocument, render, sections
+from coder.services.codebook import codebook_in
 from coder.services.project import Project
 from coder.storage.unit_of_work import UnitOfWork
 
@@ -172,3 +175,48 @@ def restore_memos(project: Project, memos: Sequence[Memo]) -> None:
         if uow.memos.ids_present([memo.id for memo in memos]):
             raise Conflict("that memo is already back in the project")
         uow.memos.insert(list(memos))
+
+
+# ---------------------------------------------------------------------- export
+
+
+def memos_document(project: Project) -> MemosDocument:
+    """Every memo with some text and every journal entry, ready to render."""
+    with project.read() as uow:
+        names = uow.coders.names()
+        source_names = {info.id: info.name for info in uow.sources.infos()}
+        book = codebook_in(uow)
+        stored = uow.memos.all()
+    order = {code.id: number for number, code in enumerate(book.in_tree_order())}
+
+    def entry(memo: Memo) -> MemoEntry:
+        return MemoEntry(names.get(memo.coder_id, "?"), memo.changed_at, memo.text, memo.title)
+
+    on_sources = sorted(
+        (m for m in stored if m.kind == SOURCE and m.text.strip()),
+        key=lambda m: (source_names.get(m.target_id or "", ""), names.get(m.coder_id, "")),
+    )
+    on_codes = sorted(
+        (m for m in stored if m.kind == CODE and m.text.strip()),
+        key=lambda m: (order.get(m.target_id or "", 0), names.get(m.coder_id, "")),
+    )
+    journal = [m for m in stored if m.kind == JOURNAL]  # oldest first
+    return MemosDocument(
+        title=f"Memos and journal of {project.name}",
+        sources=sections([(source_names.get(m.target_id or "", "?"), entry(m)) for m in on_sources]),
+        codes=sections([(book.path_text(m.target_id or ""), entry(m)) for m in on_codes]),
+        journal=tuple(replace(entry(m), date=m.created_at) for m in journal),
+    )
+
+
+def export_memos(project: Project, out: Path) -> int:
+    """Write memos and journal as Markdown (.md) or HTML (.html); returns how many were written."""
+    suffix = out.suffix.lower()
+    if suffix not in (".md", ".markdown", ".html", ".htm"):
+        raise InvalidInput(f"cannot write memos to '{out.name}'; the file name must end in .md or .html")
+    from coder.services.exchange import write_atomically
+
+    document = memos_document(project)
+    data = render(document, markdown=suffix in (".md", ".markdown")).encode("utf-8")
+    write_atomically(out, lambda handle: handle.write(data))
+    return document.count
