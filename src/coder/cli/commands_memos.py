@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coder.cli.commands_search import add_query_options, query_from
-from coder.cli.context import Context
-from coder.domain.terminal import one_line
+
+if TYPE_CHECKING:
+    from coder.cli.context import Context
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -37,6 +36,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace, context: Context) -> int:
+    from pathlib import Path
+
     from coder.services.memos import export_memos
 
     count = export_memos(context.project, Path(args.out))
@@ -45,6 +46,9 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_search(args: argparse.Namespace, context: Context) -> int:
+    import json
+
+    from coder.domain.terminal import one_line
     from coder.services.search import search_memos
 
     hits = search_memos(context.project, query_from(args))  # type: ignore[arg-type]
@@ -74,6 +78,8 @@ def run_search(args: argparse.Namespace, context: Context) -> int:
 
 
 def _login_name() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -92,6 +98,8 @@ def run_journal_add(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_journal_list(args: argparse.Namespace, context: Context) -> int:
+    import json
+
     from coder.services.coders import list_coders
     from coder.services.memos import journal_entries
 

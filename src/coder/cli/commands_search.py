@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
+from typing import TYPE_CHECKING
 
-from coder.cli.context import Context
-from coder.domain.errors import InvalidInput
+if TYPE_CHECKING:
+    from coder.cli.context import Context
 
 
 def add_query_options(parser: argparse.ArgumentParser) -> None:
@@ -48,6 +48,9 @@ def query_from(args: argparse.Namespace) -> object:
 
 
 def run_search(args: argparse.Namespace, context: Context) -> int:
+    import json
+
+    from coder.domain.errors import InvalidInput
     from coder.services import codebook, coders, search, sources
 
     project = context.project
