@@ -13,8 +13,10 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
+from coder.domain.memos import CODE
 from coder.ui import undo
 from coder.ui.session import Session
+from coder.ui.views.memo_pane import MemoPane
 
 FIELDS = (
     ("definition", "Definition"),
@@ -63,6 +65,8 @@ class DetailsPane(QScrollArea):
             self.fields[key], self._timers[key] = field, timer
             form.addRow(f"<b>{label}</b>", field)
         layout.addLayout(form)
+        self.memo = MemoPane(session, CODE, compact=True)  # the coder's memo, beside the definition
+        layout.addWidget(self.memo)
         layout.addStretch(1)
         self.setWidget(body)
         self._loading = False
@@ -74,6 +78,7 @@ class DetailsPane(QScrollArea):
             for key in self.fields:
                 self.save_field(key)
         self.code_id = code_id if code_id in self.session.codebook.by_id else None
+        self.memo.show_target(self.code_id)
         self.reload()
 
     def reload(self) -> None:
