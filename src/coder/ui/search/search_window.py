@@ -51,6 +51,7 @@ def _table(model: SourceHitsModel | MemoHitsModel, widths: tuple[int, int]) -> Q
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # names differ at their ends (.pdf, .docx)
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().lineSpacing() + 10)
     header = table.horizontalHeader()

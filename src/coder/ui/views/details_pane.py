@@ -64,9 +64,9 @@ class DetailsPane(QScrollArea):
             field.sig_focus_left.connect(lambda key=key: self.save_field(key))
             self.fields[key], self._timers[key] = field, timer
             form.addRow(f"<b>{label}</b>", field)
+        self.memo = MemoPane(session, CODE, compact=True)  # the coder's own memo, after the definition
+        form.insertRow(1, self.memo)
         layout.addLayout(form)
-        self.memo = MemoPane(session, CODE, compact=True)  # the coder's memo, beside the definition
-        layout.addWidget(self.memo)
         layout.addStretch(1)
         self.setWidget(body)
         self._loading = False

@@ -48,7 +48,7 @@ class MemoPane(QWidget):
         self, session: Session, kind: str, compact: bool = False, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.session, self.kind = session, kind
+        self.session, self.kind, self.compact = session, kind, compact
         self.target_id: str | None = None
         self.coder_id = session.coder.id  # whose memo is shown
         self.version = 0  # of the memo shown; 0 while there is none
@@ -71,7 +71,11 @@ class MemoPane(QWidget):
         layout.addWidget(self.editor, 3)
         layout.addWidget(self.others_heading)
         layout.addWidget(self.others, 2)
-        if compact:
+        if compact:  # inside a form of labelled fields: headings look like its labels
+            for label in (self.heading, self.others_heading):
+                font = label.font()
+                font.setBold(True)
+                label.setFont(font)
             lines = self.editor.fontMetrics().lineSpacing()
             self.editor.setFixedHeight(lines * 5 + 12)
             self.others.setFixedHeight(lines * 4 + 12)
@@ -126,6 +130,8 @@ class MemoPane(QWidget):
             self.editor.setPlainText(text)
         if self.target_id is None:
             self.heading.setText(f"Open a {_WHAT[self.kind]} to write your memo on it.")
+        elif self.compact:
+            self.heading.setText(f"Memo by {self.session.coder.name}")
         else:
             self.heading.setText(f"Memo by {self.session.coder.name} on “{self._name()}”")
 
