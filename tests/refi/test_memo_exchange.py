@@ -120,6 +120,8 @@ FOREIGN = """<?xml version="1.0" encoding="utf-8"?>
         <Coding guid="{K1}" creatingUser="{U1}"><CodeRef targetGUID="{C1}"/></Coding>
         <NoteRef targetGUID="{N5}"/>
       </PlainTextSelection>
+      <PlainTextSelection guid="{P2}" startPosition="0" endPosition="2"><NoteRef targetGUID="{N8}"/>
+      </PlainTextSelection>
       <NoteRef targetGUID="{N1}"/>
       <NoteRef targetGUID="{N2}"/>
       <NoteRef targetGUID="{N3}"/>
@@ -136,6 +138,7 @@ FOREIGN = """<?xml version="1.0" encoding="utf-8"?>
     <Note guid="{N6}" name="Loose  idea" creatingUser="{U2}"><Description>about method</Description>
       <PlainTextContent>nothing refers to me</PlainTextContent></Note>
     <Note guid="{N7}" name="Project note"><PlainTextContent>for the whole project</PlainTextContent></Note>
+    <Note guid="{N8}" creatingUser="{U2}"><PlainTextContent>on an uncoded passage</PlainTextContent></Note>
   </Notes>
   <NoteRef targetGUID="{N7}"/>
 </Project>
@@ -146,9 +149,10 @@ GUIDS = {
     "C1": "33333333-3333-4333-8333-333333333333",
     "S1": "44444444-4444-4444-8444-444444444444",
     "P1": "55555555-5555-4555-8555-555555555555",
+    "P2": "77777777-7777-4777-8777-777777777777",
     "K1": "66666666-6666-4666-8666-666666666666",
 }
-GUIDS |= {f"N{n}": f"0000000{n}-0000-4000-8000-00000000000{n}" for n in range(1, 8)}
+GUIDS |= {f"N{n}": f"0000000{n}-0000-4000-8000-00000000000{n}" for n in range(1, 9)}
 
 
 def _foreign(tmp_path: Path) -> Path:
@@ -168,11 +172,12 @@ def test_notes_of_another_tool_become_memos_and_journal_entries(
     assert "'talk.txt': 2 notes by one coder on this source were joined into one memo" in " ".join(
         bundle.notes
     )
-    assert "2 note(s) not attached to a source or code became journal entries." in bundle.notes
+    assert "3 note(s) not attached to a source or code became journal entries." in bundle.notes
     project = new_project("target")
     import_qdpx(project, path)
     assert memo_state(project) == [
         ("code", "Trust", "Wei", "", "what trust means"),
+        ("journal", "", "Olga", "", "on an uncoded passage"),  # its selection is left out, the note is not
         ("journal", "", "Olga", "Loose idea", "about method\n\n----\n\nnothing refers to me"),
         ("journal", "", "Wei", "Project note", "for the whole project"),
         # Olga made the source; the two notes without a user are hers, oldest first.

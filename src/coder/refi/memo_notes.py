@@ -11,9 +11,11 @@ Reading, for notes of any tool:
   the note's ``creatingUser`` (else the source's, else the project's); notes referred to by a code
   likewise. Several notes by one coder on one target are joined into one memo, oldest first,
   separated by a ``----`` line (each headed by its name, if it has one), and a note line says so;
-- notes referred to by a selection or coding are the codings' memos (read with the codings);
-- every other note (referred to by nothing, by the project, or by a part coder does not hold)
-  becomes a journal entry, titled with its name. A note's ``Description`` comes first in the text.
+- notes referred to by a coded text selection or its codings are the codings' memos (read with the
+  codings);
+- every other note (referred to by nothing, by the project, or by a part coder does not hold, such
+  as an uncoded selection or a picture) becomes a journal entry, titled with its name, so that no
+  note is lost. A note's ``Description`` comes first in the text.
 """
 
 from __future__ import annotations
@@ -35,8 +37,6 @@ from coder.refi.values import (
 )
 
 TITLE_LIMIT = 500
-_CODING_HOLDERS = {"PlainTextSelection", "Coding", "PDFSelection", "PictureSelection", "AudioSelection"}
-_CODING_HOLDERS |= {"VideoSelection", "TranscriptSelection"}
 
 
 # ---------------------------------------------------------------------- writing
@@ -132,9 +132,11 @@ def _references(root: ET.Element) -> _Refs:
         if local(code.tag) == "Code" and (key := guid_key(code.get("guid"))):
             refs.targets.extend((note, CODE, key, None) for note in _refs(code))
     for holder in _children(root, "Sources"):
-        for element in holder.iter():
-            if local(element.tag) in _CODING_HOLDERS:
-                refs.codings.update(_refs(element))
+        for selection in holder.iter():
+            codings = _children(selection, "Coding") if local(selection.tag) == "PlainTextSelection" else []
+            if codings:  # read with the codings, as their memo
+                refs.codings.update(_refs(selection))
+                refs.codings.update(note for coding in codings for note in _refs(coding))
     return refs
 
 
