@@ -19,7 +19,6 @@ from coder.services.codebook import codebook_in
 from coder.services.project import Project
 from coder.storage.unit_of_work import UnitOfWork
 
-TARGET_KINDS = (SOURCE, CODE)
 MAX_TITLE = 500
 
 
