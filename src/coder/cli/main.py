@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from coder import __version__
 from coder.cli import (
     commands_agreement,
+    commands_attributes,
     commands_codebook,
     commands_codings,
     commands_exchange,
@@ -28,6 +29,7 @@ COMMAND_MODULES = [
     commands_export,
     commands_exchange,
     commands_agreement,
+    commands_attributes,
 ]
 
 
