@@ -15,6 +15,7 @@ from coder.cli import (
     commands_exchange,
     commands_export,
     commands_gui,
+    commands_reports,
     commands_sources,
 )
 from coder.cli.context import Context
@@ -30,6 +31,7 @@ COMMAND_MODULES = [
     commands_exchange,
     commands_agreement,
     commands_attributes,
+    commands_reports,
 ]
 
 
