@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.reports.conftest import TEXTS
+from small_project import TEXTS
 
 from coder.analysis.overviews import cooccurring, union_length
 from coder.domain.errors import CoderError

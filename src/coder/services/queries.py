@@ -47,7 +47,9 @@ def coding_query(
     check(progress)
     hits = run_query(material.rows, operator, a_ids, b_ids, distance, pooled)
     spans = [(h.source, h.start, h.end, h.codes, h.coders) for h in hits]
-    segments = to_segments(project, material, spans)
+    segments = sorted(
+        to_segments(project, material, spans), key=lambda s: (s.source, s.start, s.end, s.coders)
+    )
     names = " or ".join(material.book.path_text(i) for i in a_ids)
     others = " or ".join(material.book.path_text(i) for i in b_ids)
     words = {
