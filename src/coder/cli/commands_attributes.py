@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from coder.cli.context import Context
+if TYPE_CHECKING:
+    from coder.cli.context import Context
 
 TYPES = ("text", "number", "date", "boolean", "choice")
 
@@ -55,6 +55,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_list(args: argparse.Namespace, context: Context) -> int:
+    import json
+
     from coder.services.attributes import attribute_table
 
     table = attribute_table(context.project)
@@ -123,6 +125,8 @@ def run_delete(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_import(args: argparse.Namespace, context: Context) -> int:
+    from pathlib import Path
+
     from coder.services.attributes import import_csv
 
     summary = import_csv(context.project, Path(args.file))
@@ -135,6 +139,8 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_export(args: argparse.Namespace, context: Context) -> int:
+    from pathlib import Path
+
     from coder.services.attributes import export_csv
 
     count = export_csv(context.project, Path(args.file))
