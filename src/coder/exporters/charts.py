@@ -142,11 +142,9 @@ def _heatmap(
     top = float(finite.max()) if finite.size else 0.0
     image = axis.imshow(numpy.ma.masked_invalid(data), cmap="Blues", aspect="auto", vmin=0, vmax=max(top, 1))
     axis.set_yticks(range(len(rows)), rows)
+    slanted = rotate or len(columns) > 4 or any(len(label) > 12 for label in columns)
     axis.set_xticks(
-        range(len(columns)),
-        columns,
-        rotation=45 if rotate or len(columns) > 4 else 0,
-        ha="right" if rotate or len(columns) > 4 else "center",
+        range(len(columns)), columns, rotation=35 if slanted else 0, ha="right" if slanted else "center"
     )
     axis.spines[:].set_visible(False)
     axis.tick_params(length=0)
