@@ -9,12 +9,14 @@ from collections.abc import Callable, Sequence
 from coder import __version__
 from coder.cli import (
     commands_agreement,
+    commands_attributes,
     commands_codebook,
     commands_codings,
     commands_exchange,
     commands_export,
     commands_gui,
     commands_memos,
+    commands_reports,
     commands_search,
     commands_sources,
 )
@@ -30,6 +32,8 @@ COMMAND_MODULES = [
     commands_agreement,
     commands_search,
     commands_memos,
+    commands_attributes,
+    commands_reports,
 ]
 
 

@@ -27,6 +27,7 @@ from coder.refi.positions import describe, detect
 from coder.refi.project_xml import RawProject, RawSelection, RawSource, parse_project
 from coder.refi.texts import decode_text
 from coder.refi.values import PROJECT_NS, derived_guid, local, namespace, parse_datetime
+from coder.refi.variables import read_variables
 
 # (source name, "pdf" or "docx", file bytes) -> (stored text, page starts)
 Extractor = Callable[[str, str, bytes], tuple[str, tuple[int, ...]]]
@@ -98,6 +99,7 @@ class _Reader:
         sources: list[BundleSource] = []
         codings: list[Coding] = []
         taken: set[str] = set()
+        read_sources: dict[str, tuple[str, str]] = {}  # source element GUID -> (id, name), for variables
         if self.raw.sources and not self.package.has_files:
             self.notes.append(
                 f"{self.package.name} is a bare project file without its sources folder; only texts "
@@ -116,6 +118,8 @@ class _Reader:
             sources.append(
                 BundleSource(source_id, name, text.format, stored, text.page_starts, text.original, name)
             )
+            if raw_source.guid:
+                read_sources[raw_source.guid] = (source_id, name)
             codings.extend(self._codings(raw_source, source_id, name, text.raw, stored))
         if self.missing:
             names = ", ".join(f"'{name}'" for name in self.missing)
@@ -125,8 +129,11 @@ class _Reader:
         if self.empty:
             names = ", ".join(f"'{name}'" for name in self.empty)
             self.notes.append(f"{len(self.empty)} source(s) left out, their text is empty: {names}.")
+        for label in ("case", "variable"):  # read by coder.refi.variables, which notes what it leaves out
+            self.raw.skipped.pop(label, None)
+        attributes, values = read_variables(self.package.root, read_sources, self.notes)
         targets = {
-            SOURCE: {source.id: (source.id, source.name) for source in sources},
+            SOURCE: read_sources,
             CODE: {guid: (self.path_ids[path], "/".join(path)) for guid, path in self.code_paths.items()},
         }
         memos = read_memos(
@@ -140,6 +147,8 @@ class _Reader:
             coders=tuple(self.coders.values()),
             codings=tuple(codings),
             notes=tuple(self.notes),
+            attributes=attributes,
+            values=values,
             memos=memos,
         )
 

@@ -40,6 +40,7 @@ from coder.domain.model import Code, Coder, Coding, new_id, now
 from coder.domain.text import sha256_text
 from coder.exporters.codebook_document import codebook_html, codebook_markdown
 from coder.refi.values import format_datetime
+from coder.services.attribute_merge import merge_attributes
 from coder.services.codebook import codebook_in, export_specs
 from coder.services.project import Project
 from coder.storage.repo_sources import SourceRecord
@@ -109,8 +110,12 @@ def project_bundle(project: Project) -> ProjectBundle:
         codes = tuple(uow.codes.all())
         coders = tuple(uow.coders.all())
         codings = tuple(uow.codings.list())
+        attributes = tuple(uow.attributes.all())
+        values = tuple(uow.attributes.values())
         memos = tuple(uow.memos.all())
-    return ProjectBundle(project.name, sources, codes, coders, codings, memos=memos)
+    return ProjectBundle(
+        project.name, sources, codes, coders, codings, attributes=attributes, values=values, memos=memos
+    )
 
 
 def export_qdpx(project: Project, out: Path) -> ExportSummary:
@@ -203,8 +208,9 @@ def apply_bundle(project: Project, bundle: ProjectBundle, where: str | None = No
         merger.coders(bundle.coders)
         merger.codings(bundle)
         merger.memos(bundle.memos)
+        notes = merge_attributes(uow, bundle, merger.source_ids)
         uow.log.mark("everything")
-        return merger.summary(bundle.notes)
+        return merger.summary((*bundle.notes, *notes))
 
 
 class _Merger:

@@ -11,6 +11,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+from coder.domain.attributes import Attribute
 from coder.domain.bundle import BundleSource, ProjectBundle
 from coder.domain.errors import InvalidInput
 from coder.domain.memos import Memo
@@ -75,12 +76,23 @@ def _bundle_from(connection: sqlite3.Connection, name: str, version: int) -> Pro
             f"{provenance} FROM codings"
         )
     )
-    memos = ()
+    attributes: tuple[Attribute, ...] = ()
+    values: tuple[tuple[str, str, str], ...] = ()
+    memos: tuple[Memo, ...] = ()
     if version >= 2:
+        attributes = tuple(
+            Attribute(aid, aname, kind, tuple(json.loads(choices)), position)
+            for aid, aname, kind, choices, position in query(
+                "SELECT id, name, type, choices, position FROM attributes ORDER BY position, name"
+            )
+        )
+        values = tuple(query("SELECT source_id, attribute_id, value FROM source_values"))
         memos = tuple(
             Memo(id, kind, target, coder, title, text, stamp(created), stamp(changed))
             for id, kind, target, coder, title, text, created, changed in query(
                 "SELECT id, kind, target_id, coder_id, title, text, created_at, changed_at FROM memos"
             )
         )
-    return ProjectBundle(name, tuple(sources), codes, coders, codings, memos=memos)
+    return ProjectBundle(
+        name, tuple(sources), codes, coders, codings, attributes=attributes, values=values, memos=memos
+    )

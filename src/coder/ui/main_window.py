@@ -181,6 +181,9 @@ class MainWindow(QMainWindow):
         menu.addAction(self.agreement_action)
         self.journal_action = self._action("Journal…", self.open_journal, "Ctrl+Shift+J")
         menu.addAction(self.journal_action)
+        from coder.ui.analysis import install_analysis_menu
+
+        self.analysis_actions = install_analysis_menu(self)
         menu = self.menuBar().addMenu("&Help")
         menu.addAction("How to code", lambda: dialogs.show_info(self, "How to code", HOW_TO))
         toolbar = self.addToolBar("Main")
