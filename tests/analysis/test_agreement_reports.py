@@ -23,6 +23,7 @@ STATS_KEYS = [
     "krippendorff_alpha",
     "fleiss_kappa",
     "jaccard",
+    "u_alpha_binary",
 ]
 ENTRAPMENT = CodeRef("k", "Entrapment", "Partnership dynamics/Entrapment")
 UNUSED = CodeRef("u", "Unused", "Unused")
@@ -89,7 +90,7 @@ def test_json_layout_and_key_order() -> None:
     assert unused["pooled"]["cohen_kappa"] is None
     assert unused["pooled"]["jaccard"] is None
     assert unused["segments"][0]["segment_agreement"] is None
-    assert list(document["overall"]) == [*STATS_KEYS[2:], "pooled_kappa"]
+    assert list(document["overall"]) == [*STATS_KEYS[2:-1], "pooled_kappa", "u_alpha_binary"]
     assert document["warnings"] == ["Coders 'A' and 'B' made no coding at all in source 'quiet'."]
     text = json.dumps(document, allow_nan=False)  # no NaN or Infinity anywhere
     assert "null" in text
