@@ -64,7 +64,7 @@ class SourceSpans:
 
     def __post_init__(self) -> None:
         codings = self.codings
-        if not all(type(coding) is SpanCoding for coding in codings):  # plain 4-tuples are welcome too
+        if not all(type(coding) is SpanCoding for coding in codings):  # plain tuples, 4 or 5 values
             codings = tuple(SpanCoding(*coding) for coding in codings)
         object.__setattr__(self, "codings", tuple(codings))
 
