@@ -321,12 +321,39 @@ def codes_used(sources: Iterable[SourceSpans], coders: Iterable[str]) -> set[str
 
 def stats_json(stats: Stats) -> dict[str, Any]:
     """The ``STATS`` object of the JSON layout."""
+    figures = (
+        stats.percent_agreement,
+        stats.cohen_kappa,
+        stats.krippendorff_alpha,
+        stats.fleiss_kappa,
+        stats.jaccard,
+        stats.u_alpha_binary,
+    )
+    for value in figures:
+        _number(value)
     return {
         "units": stats.units,
         "histogram": list(stats.histogram),
-        **{name: _number(getattr(stats, name)) for name in STATISTICS},
-        "u_alpha_binary": _number(stats.u_alpha_binary),
+        "percent_agreement": figures[0],
+        "cohen_kappa": figures[1],
+        "krippendorff_alpha": figures[2],
+        "fleiss_kappa": figures[3],
+        "jaccard": figures[4],
+        "u_alpha_binary": figures[5],
     }
+
+
+def _by_source_json(
+    entries: Sequence[SourceAgreement], known: dict[int, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The ``by_source`` list; entries may share one ``Stats`` (a code nobody applied in equal sources)."""
+    found = []
+    for entry in entries:
+        stats = known.get(id(entry.stats))
+        if stats is None:
+            stats = known[id(entry.stats)] = stats_json(entry.stats)
+        found.append({"source": entry.source, **stats})
+    return found
 
 
 def _number(value: float | None) -> float | None:
@@ -347,6 +374,7 @@ def _segments_json(entry: SegmentAgreement) -> dict[str, Any]:
 
 def to_json_dict(result: AgreementResult) -> dict[str, Any]:
     """The report as the JSON layout of ``agreement.md``, ready for ``json.dumps``."""
+    known: dict[int, dict[str, Any]] = {}  # by the id of Stats objects, all alive while this runs
     return {
         "unit": result.unit,
         "coders": list(result.coders),
@@ -360,9 +388,7 @@ def to_json_dict(result: AgreementResult) -> dict[str, Any]:
                 "code": code.code.name,
                 "path": code.code.path,
                 "pooled": stats_json(code.pooled),
-                "by_source": [
-                    {"source": entry.source, **stats_json(entry.stats)} for entry in code.by_source
-                ],
+                "by_source": _by_source_json(code.by_source, known),
                 "pairwise": [
                     {"coders": list(pair.coders), **stats_json(pair.stats)} for pair in code.pairwise
                 ],
