@@ -3,7 +3,12 @@
 The unit of analysis is the character. For one code, each coder's codings in
 a source are merged first; a sweep over the merged spans' endpoints then
 counts, for every ``j``, the characters coded by exactly ``j`` coders. All
-statistics follow from those counts (see :mod:`coder.analysis.agreement_stats`).
+statistics follow from those counts (see :mod:`coder.analysis.agreement_stats`),
+except the binary unitized alpha, which also needs each coder's units (see
+:func:`coder.analysis.agreement_stats.unitized_terms`). The sweep runs for all
+codes, sources and coders at once in NumPy arrays
+(:mod:`coder.analysis.vector_sweep`), so its cost is about that of sorting the
+codings.
 
 The caller passes every coding of the included sources (any code, any coder);
 codings by coders that are not compared are ignored, and codings with codes
