@@ -102,8 +102,10 @@ def compute_agreement(data: AgreementInput) -> AgreementResult:
         if source.characters < 0:
             raise InvalidInput(f"source '{source.name}' has a negative length")
     characters = np.array([source.characters for source in sources], dtype=np.int64)
-    flat = columns(sources, coders, [code.key for code in data.codes])
-    check_codings(flat, sources, characters)
+    flat = data.columns
+    if flat is None:
+        flat = columns(sources, coders, [code.key for code in data.codes])
+    check_codings(flat, sources, characters, coders)
     counts = coding_counts(flat, len(sources), len(coders))
     summaries = [
         SourceSummary(source.name, source.characters, dict(zip(coders, row, strict=True)))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import NamedTuple, overload
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple, overload
 
 from coder.analysis.agreement_stats import Stats
 
@@ -80,16 +80,37 @@ class CodeRef:
 
 @dataclass(frozen=True, slots=True)
 class AgreementInput:
-    """What to compare: sources, coders (two or more, in report order), codes and the segment threshold θ."""
+    """What to compare: sources, coders (two or more, in report order), codes and the segment threshold θ.
+
+    ``columns``, when given, holds every coding of the included sources as arrays already (see
+    :class:`Columns`), so the sources' ``codings`` may then be left empty: only the reports that quote
+    passages need them.
+    """
 
     sources: tuple[SourceSpans, ...]
     coders: tuple[str, ...]
     codes: tuple[CodeRef, ...]
     overlap: float = DEFAULT_OVERLAP
+    columns: Columns | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for name in ("sources", "coders", "codes"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Codings as NumPy integer arrays of equal length, one entry per coding.
+
+    ``source`` indexes the input's sources; ``coder`` and ``code`` index its coders and codes, -1 for
+    a coding by a coder or with a code that is not compared.
+    """
+
+    source: Any
+    coder: Any
+    code: Any
+    start: Any
+    end: Any
 
 
 # --- output ------------------------------------------------------------------------------------------------

@@ -21,23 +21,12 @@ from itertools import combinations
 import numpy as np
 from numpy.typing import NDArray
 
-from coder.analysis.agreement_model import SourceSpans
+from coder.analysis.agreement_model import Columns, SourceSpans
 from coder.domain.errors import InvalidInput
 from coder.domain.spans import check_span
 
 Ints = NDArray[np.int64]
 _LIMIT = 2**62  # positions on the line stay below this, far from the int64 limit
-
-
-@dataclass(frozen=True, slots=True)
-class Columns:
-    """Every coding of the included sources as columns; ``coder``/``code`` are -1 when not compared."""
-
-    source: Ints
-    coder: Ints
-    code: Ints
-    start: Ints
-    end: Ints
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +81,9 @@ def _indices(values: Sequence[str], wanted: Sequence[str], count: int) -> Ints:
     return np.fromiter(map(lookup.__getitem__, values), dtype=np.int64, count=count)
 
 
-def check_codings(data: Columns, sources: Sequence[SourceSpans], characters: Ints) -> None:
+def check_codings(
+    data: Columns, sources: Sequence[SourceSpans], characters: Ints, coders: Sequence[str]
+) -> None:
     """Refuse the first coding by a compared coder that lies outside its source, in words."""
     compared = data.coder >= 0
     bad = compared & ((data.start < 0) | (data.start >= data.end) | (data.end > characters[data.source]))
@@ -100,10 +91,9 @@ def check_codings(data: Columns, sources: Sequence[SourceSpans], characters: Int
         return
     first = int(np.flatnonzero(bad)[0])
     source = sources[int(data.source[first])]
-    before = sum(len(s.codings) for s in sources[: int(data.source[first])])
-    coder, _code, start, end = source.codings[first - before]
+    coder = coders[int(data.coder[first])]
     try:
-        check_span(start, end, source.characters)
+        check_span(int(data.start[first]), int(data.end[first]), source.characters)
     except InvalidInput as error:
         raise InvalidInput(f"a coding by '{coder}' in source '{source.name}' is invalid: {error}") from None
     raise AssertionError("a refused coding passed check_span")  # pragma: no cover - the masks agree

@@ -61,7 +61,9 @@ def run(args: argparse.Namespace, context: Context) -> int:
         check_report_target(target, kind, context.project_file())
     from coder.services.agreement import run_agreement
 
-    report = run_agreement(context.project, args.coders, args.codes, args.sources, args.overlap)
+    report = run_agreement(
+        context.project, args.coders, args.codes, args.sources, args.overlap, with_codings=bool(args.html)
+    )
     if not chosen:
         from coder.analysis.report_table import render_table
 

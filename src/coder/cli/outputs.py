@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import re
 from pathlib import Path
 
 from coder.domain.errors import CoderError, InvalidInput
@@ -11,6 +11,7 @@ SUFFIXES = {"json": (".json",), "csv": (".csv",), "html": (".html", ".htm")}
 # What an earlier report of each kind starts with: such a file may be replaced, nothing else.
 CSV_HEADER = "code,code_path,source,units,"
 HTML_MARK = 'name="generator" content="coder agreement report'
+JSON_START = re.compile(r'\s*\{\s*"unit"\s*:\s*"character"')  # the first key of every JSON report
 
 
 def _is_report(path: Path, kind: str) -> bool:
@@ -24,11 +25,7 @@ def _is_report(path: Path, kind: str) -> bool:
         return text.startswith(CSV_HEADER)
     if kind == "html":
         return HTML_MARK in text
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(document, dict) and document.get("unit") == "character" and "codes" in document
+    return JSON_START.match(text) is not None
 
 
 def check_report_target(target: str, kind: str, project_file: Path | None) -> None:

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from coder.analysis.agreement import coders_with_codings, codes_used, compute_agreement
+from coder.analysis.agreement import compute_agreement
+from coder.analysis.agreement_columns import coders_present, codes_used_by, compared_columns, stored_codings
 from coder.analysis.agreement_model import AgreementInput, AgreementResult, CodeRef, SourceSpans, SpanCoding
 from coder.domain.errors import InvalidInput, NotFound
 from coder.domain.progress import NULL_PROGRESS, Progress, check
-from coder.services.codebook import get_codebook
+from coder.services.codebook import codebook_in
 from coder.services.project import Project
 
 
@@ -24,34 +25,6 @@ class AgreementRun:
     generated: datetime
 
 
-def _source_spans(
-    project: Project, source_names: Sequence[str] | None, progress: Progress
-) -> tuple[list[SourceSpans], dict[str, str]]:
-    with project.read() as uow:
-        lengths = uow.sources.lengths()
-        coder_names = uow.coders.names()
-        by_name = {name: (source_id, length) for source_id, (name, length) in lengths.items()}
-        if source_names:
-            unknown = [name for name in source_names if name not in by_name]
-            if unknown:
-                raise NotFound(f"no source named '{unknown[0]}' in the project; 'coder sources' lists them")
-            chosen = list(dict.fromkeys(source_names))
-        else:
-            chosen = sorted(by_name)
-        check(progress)
-        spans = uow.codings.spans_with_memos()
-    ids = {by_name[name][0]: name for name in chosen}
-    grouped: dict[str, list[SpanCoding]] = {name: [] for name in chosen}
-    for number, (source_id, coder_id, code_id, start, end, memo) in enumerate(spans):
-        if number % 50_000 == 0:
-            check(progress)
-        name = ids.get(source_id)
-        if name is not None:
-            grouped[name].append(SpanCoding(coder_names[coder_id], code_id, start, end, memo))
-    result = [SourceSpans(name, by_name[name][1], tuple(grouped[name])) for name in chosen]
-    return result, {name: by_name[name][0] for name in chosen}
-
-
 def prepare(
     project: Project,
     coders: Sequence[str] | None = None,
@@ -59,39 +32,75 @@ def prepare(
     sources: Sequence[str] | None = None,
     overlap: float = 0.9,
     progress: Progress = NULL_PROGRESS,
+    with_codings: bool = True,
 ) -> AgreementInput:
-    """The engine's input: defaults as in specs/agreement.md, names checked."""
-    spans, _ids = _source_spans(project, sources, progress)
-    present = coders_with_codings(spans)
+    """The engine's input: defaults as in specs/agreement.md, names checked.
+
+    The codings reach the engine as integer columns. ``with_codings`` also gives each source its
+    codings one by one, with their memos: what reports that quote passages (HTML, the app) need.
+    """
+    with project.read() as uow:
+        lengths = uow.sources.lengths()
+        coder_names = uow.coders.names()
+        book = codebook_in(uow)
+        check(progress)
+        rows = uow.codings.spans_with_memos() if with_codings else uow.codings.spans()
+    check(progress)
+    by_name = {name: (source_id, length) for source_id, (name, length) in lengths.items()}
+    if sources:
+        unknown = [name for name in sources if name not in by_name]
+        if unknown:
+            raise NotFound(f"no source named '{unknown[0]}' in the project; 'coder sources' lists them")
+        chosen = list(dict.fromkeys(sources))
+    else:
+        chosen = sorted(by_name)
+    source_index = {by_name[name][0]: index for index, name in enumerate(chosen)}
+    stored = stored_codings(rows, source_index, coder_names, [code.id for code in book.codes])
     if coders:
         chosen_coders = list(dict.fromkeys(coders))
-        known = set(_all_coder_names(project))
-        unknown = [name for name in chosen_coders if name not in known]
+        unknown = [name for name in chosen_coders if name not in set(coder_names.values())]
         if unknown:
             raise NotFound(f"no coder named '{unknown[0]}' in the project")
     else:
-        chosen_coders = sorted(present)
+        chosen_coders = sorted(coders_present(stored))
     if len(chosen_coders) < 2:
         found = ", ".join(chosen_coders) or "none"
         raise InvalidInput(
             f"agreement needs at least two coders with codings in these sources (found: {found})"
         )
-    book = get_codebook(project)
     if codes:
         keys = list(dict.fromkeys(book.resolve(reference).id for reference in codes))
     else:
-        used = codes_used(spans, chosen_coders)
+        used = codes_used_by(stored, chosen_coders)
         order = {code.id: index for index, code in enumerate(book.in_tree_order())}
         keys = sorted(used, key=lambda key: order.get(key, len(order)))
     refs = [CodeRef(key=key, name=book.by_id[key].name, path=book.path_text(key)) for key in keys]
+    spans = _source_spans(chosen, by_name, rows, source_index, coder_names, with_codings)
     return AgreementInput(
-        sources=tuple(spans), coders=tuple(chosen_coders), codes=tuple(refs), overlap=overlap
+        sources=tuple(spans),
+        coders=tuple(chosen_coders),
+        codes=tuple(refs),
+        overlap=overlap,
+        columns=compared_columns(stored, chosen_coders, keys),
     )
 
 
-def _all_coder_names(project: Project) -> list[str]:
-    with project.read() as uow:
-        return list(uow.coders.names().values())
+def _source_spans(
+    chosen: Sequence[str],
+    by_name: dict[str, tuple[str, int]],
+    rows: Sequence[Sequence[object]],
+    source_index: dict[str, int],
+    coder_names: dict[str, str],
+    with_codings: bool,
+) -> list[SourceSpans]:
+    """The included sources, with their codings one by one only when ``with_codings``."""
+    grouped: list[list[SpanCoding]] = [[] for _ in chosen]
+    if with_codings:
+        for source_id, coder_id, code_id, start, end, memo in rows:
+            index = source_index.get(source_id)  # type: ignore[arg-type]
+            if index is not None:
+                grouped[index].append(SpanCoding(coder_names[coder_id], code_id, start, end, memo))  # type: ignore[index,arg-type]
+    return [SourceSpans(name, by_name[name][1], tuple(grouped[i])) for i, name in enumerate(chosen)]
 
 
 def run_agreement(
@@ -101,10 +110,12 @@ def run_agreement(
     sources: Sequence[str] | None = None,
     overlap: float = 0.9,
     progress: Progress = NULL_PROGRESS,
+    with_codings: bool = True,
 ) -> AgreementRun:
+    """Compare coders; ``with_codings=False`` when no report will quote passages (JSON, CSV, table)."""
     if not 0.0 <= overlap <= 1.0:
         raise InvalidInput(f"the overlap threshold must lie between 0 and 1, not {overlap}")
-    data = prepare(project, coders, codes, sources, overlap, progress)
+    data = prepare(project, coders, codes, sources, overlap, progress, with_codings)
     check(progress)
     result = compute_agreement(data)
     return AgreementRun(data=data, result=result, project=project.name, generated=datetime.now(UTC))
