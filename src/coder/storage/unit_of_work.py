@@ -9,6 +9,7 @@ from __future__ import annotations
 from coder.domain.changes import ChangeLog
 from coder.storage.repo_codebook import CodersRepo, CodesRepo
 from coder.storage.repo_codings import CodingsRepo
+from coder.storage.repo_consensus import ConsensusRepo
 from coder.storage.repo_sources import SourcesRepo
 from coder.storage.sql import Sql
 
@@ -37,6 +38,7 @@ class UnitOfWork:
         self.coders = CodersRepo(sql, log)
         self.codings = CodingsRepo(sql, log)
         self.meta = MetaRepo(sql, log)
+        self.consensus = ConsensusRepo(sql, log)
 
     @property
     def dialect(self) -> str:
