@@ -11,6 +11,7 @@ from coder.cli import (
     commands_agreement,
     commands_codebook,
     commands_codings,
+    commands_consensus,
     commands_exchange,
     commands_export,
     commands_gui,
@@ -28,6 +29,7 @@ COMMAND_MODULES = [
     commands_export,
     commands_exchange,
     commands_agreement,
+    commands_consensus,
 ]
 
 
