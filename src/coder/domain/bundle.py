@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coder.domain.consensus import ConsensusInfo, Decision
 from coder.domain.model import Code, Coder, Coding
 from coder.domain.text import sha256_text
 
@@ -43,3 +44,5 @@ class ProjectBundle:
     coders: tuple[Coder, ...] = ()
     codings: tuple[Coding, ...] = ()
     notes: tuple[str, ...] = ()
+    consensus: tuple[ConsensusInfo, ...] = ()  # consensus coders (from a .coder file; REFI-QDA has none)
+    decisions: tuple[Decision, ...] = ()

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from coder.domain.bundle import ProjectBundle
+from coder.domain.bundle_consensus import check_consensus
 from coder.domain.errors import InvalidInput
 from coder.domain.model import FORMATS
 
@@ -114,6 +115,7 @@ def check_bundle(bundle: ProjectBundle, where: str) -> None:
             raise InvalidInput(f"{where}: a coding has a memo that is not text")
         if not isinstance(coding.created_at, datetime) or not isinstance(coding.changed_at, datetime):
             raise InvalidInput(f"{where}: a coding has a date that is not a date")
+    check_consensus(bundle, where)
 
 
 def _check_tree(codes: dict, where: str) -> None:  # type: ignore[type-arg]

@@ -36,6 +36,7 @@ from coder.domain.text import sha256_text
 from coder.exporters.codebook_document import codebook_html, codebook_markdown
 from coder.refi.values import format_datetime
 from coder.services.codebook import codebook_in, export_specs
+from coder.services.consensus_merge import merge_consensus
 from coder.services.project import Project
 from coder.storage.repo_sources import SourceRecord
 from coder.storage.rows import stamp_text
@@ -179,8 +180,9 @@ def apply_bundle(project: Project, bundle: ProjectBundle, where: str | None = No
         merger.codes(bundle.codes)
         merger.coders(bundle.coders)
         merger.codings(bundle)
+        notes = merge_consensus(uow, bundle, merger.coder_ids, merger.source_ids, merger.code_ids)
         uow.log.mark("everything")
-        return merger.summary(bundle.notes)
+        return merger.summary(bundle.notes + tuple(notes))
 
 
 class _Merger:

@@ -15,6 +15,7 @@ from coder.domain.bundle import BundleSource, ProjectBundle
 from coder.domain.errors import InvalidInput
 from coder.domain.model import Code, Coder, Coding
 from coder.storage import sqlite_file
+from coder.storage.foreign_consensus import read_consensus
 from coder.storage.rows import stamp
 
 
@@ -74,4 +75,7 @@ def _bundle_from(connection: sqlite3.Connection, name: str, version: int) -> Pro
             f"{provenance} FROM codings"
         )
     )
-    return ProjectBundle(name, tuple(sources), codes, coders, codings)
+    consensus, decisions = read_consensus(connection, version)
+    return ProjectBundle(
+        name, tuple(sources), codes, coders, codings, consensus=consensus, decisions=decisions
+    )
