@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
-from collections import Counter
 from typing import TYPE_CHECKING
 
-from coder.cli.context import Context
-
 if TYPE_CHECKING:
+    from coder.cli.context import Context
     from coder.domain.consensus import Disagreement
 
 DEFAULT_NAME = "consensus"  # coder.domain.consensus.DEFAULT_NAME, without importing it at start-up
@@ -127,6 +124,8 @@ def _report_left(context: Context, left: tuple[Disagreement, ...] | list[Disagre
     if not left:
         context.info("no disagreement is left to settle")
         return
+    from collections import Counter
+
     context.info(f"{_plural(len(left), 'disagreement')} left to settle:")
     for path, count in Counter(d.code_path for d in left).items():
         context.info(f"  {path}: {count}")
@@ -143,6 +142,8 @@ def _excerpt(text: str) -> str:
 
 
 def run_disagreements(args: argparse.Namespace, context: Context) -> int:
+    import json
+
     from coder.services.consensus import list_disagreements
 
     left = list_disagreements(context.project, args.name)
@@ -201,6 +202,8 @@ def run_accept(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_decisions(args: argparse.Namespace, context: Context) -> int:
+    import json
+
     from coder.services.codebook import get_codebook
     from coder.services.consensus import list_decisions
     from coder.services.sources import list_sources
