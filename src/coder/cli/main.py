@@ -9,12 +9,16 @@ from collections.abc import Callable, Sequence
 from coder import __version__
 from coder.cli import (
     commands_agreement,
+    commands_attributes,
     commands_codebook,
     commands_codings,
     commands_consensus,
     commands_exchange,
     commands_export,
     commands_gui,
+    commands_memos,
+    commands_reports,
+    commands_search,
     commands_sources,
 )
 from coder.domain.errors import Cancelled, CoderError
@@ -28,6 +32,10 @@ COMMAND_MODULES = [
     commands_exchange,
     commands_agreement,
     commands_consensus,
+    commands_search,
+    commands_memos,
+    commands_attributes,
+    commands_reports,
 ]
 
 

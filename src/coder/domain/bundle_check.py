@@ -12,9 +12,11 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 
+from coder.domain.attributes import canonical_value, check_attribute_name, check_choices, check_type
 from coder.domain.bundle import ProjectBundle
 from coder.domain.bundle_consensus import check_consensus
 from coder.domain.errors import InvalidInput
+from coder.domain.memos import CODE, JOURNAL, KINDS, SOURCE, Memo
 from coder.domain.model import FORMATS
 
 MAX_NAME = 1_000
@@ -58,6 +60,7 @@ def check_bundle(bundle: ProjectBundle, where: str) -> None:
     _repeated((c.id for c in bundle.codes), "code", where)
     _repeated((c.id for c in bundle.coders), "coder", where)
     _repeated((c.id for c in bundle.codings), "coding", where)
+    _repeated((m.id for m in bundle.memos), "memo", where)
     lengths: dict[str, int] = {}
     for source in bundle.sources:
         name = check_name(source.name, "source", where)
@@ -92,6 +95,7 @@ def check_bundle(bundle: ProjectBundle, where: str) -> None:
             if not isinstance(text, str):
                 raise InvalidInput(f"{where}: a text of code '{_shown(name)}' is not text")
     _check_tree(codes, where)
+    check_attributes(bundle, where)
     coder_ids = set()
     for coder in bundle.coders:
         check_name(coder.name, "coder", where)
@@ -115,7 +119,73 @@ def check_bundle(bundle: ProjectBundle, where: str) -> None:
             raise InvalidInput(f"{where}: a coding has a memo that is not text")
         if not isinstance(coding.created_at, datetime) or not isinstance(coding.changed_at, datetime):
             raise InvalidInput(f"{where}: a coding has a date that is not a date")
+    _check_memos(bundle.memos, {SOURCE: set(lengths), CODE: set(codes)}, coder_ids, where)
     check_consensus(bundle, where)
+
+
+def _check_memos(
+    memos: tuple[Memo, ...], targets: dict[str, set[str]], coder_ids: set[str], where: str
+) -> None:
+    """Memos on sources and codes of the file, by its coders; one per coder and target."""
+    seen: set[tuple[str, str | None, str]] = set()
+    for memo in memos:
+        if memo.kind not in KINDS:
+            raise InvalidInput(f"{where}: a memo has the unknown kind '{_shown(memo.kind)}'")
+        if memo.kind == JOURNAL:
+            if memo.target_id is not None:
+                raise InvalidInput(f"{where}: a journal entry is attached to a source or code")
+        elif memo.target_id not in targets[memo.kind]:
+            raise InvalidInput(f"{where}: a memo refers to a {memo.kind} that the file does not hold")
+        if memo.coder_id not in coder_ids:
+            raise InvalidInput(f"{where}: a memo refers to a coder that the file does not hold")
+        if not isinstance(memo.text, str) or not isinstance(memo.title, str):
+            raise InvalidInput(f"{where}: a memo has a text or title that is not text")
+        if not isinstance(memo.created_at, datetime) or not isinstance(memo.changed_at, datetime):
+            raise InvalidInput(f"{where}: a memo has a date that is not a date")
+        key = (memo.kind, memo.target_id, memo.coder_id)
+        if memo.kind != JOURNAL and key in seen:
+            raise InvalidInput(f"{where}: one coder has two memos on the same {memo.kind}")
+        seen.add(key)
+
+
+def check_attributes(bundle: ProjectBundle, where: str) -> None:
+    """Attributes with good names and types, values that fit them, on sources the bundle holds."""
+    _repeated((a.id for a in bundle.attributes), "attribute", where)
+    by_id = {}
+    names: set[str] = set()
+    for attribute in bundle.attributes:
+        try:
+            name = check_attribute_name(attribute.name)
+            check_type(attribute.type)
+            check_choices(attribute.choices, name)
+        except InvalidInput as error:
+            raise InvalidInput(f"{where}: {error}") from None
+        if name.casefold() in names:
+            raise InvalidInput(f"{where} holds two attributes named '{_shown(name)}'")
+        names.add(name.casefold())
+        by_id[attribute.id] = attribute
+    sources = {source.id: source.name for source in bundle.sources}
+    seen: set[tuple[str, str]] = set()
+    for source_id, attribute_id, value in bundle.values:
+        if source_id not in sources or attribute_id not in by_id:
+            raise InvalidInput(
+                f"{where}: an attribute value refers to a source or attribute the file does not hold"
+            )
+        if (source_id, attribute_id) in seen:
+            raise InvalidInput(
+                f"{where}: a source has two values for the attribute '{_shown(by_id[attribute_id].name)}'"
+            )
+        seen.add((source_id, attribute_id))
+        try:
+            text = value if isinstance(value, str) else ""
+            stored = canonical_value(by_id[attribute_id], text, sources[source_id]) if text else None
+        except InvalidInput as error:
+            raise InvalidInput(f"{where}: {error}") from None
+        if stored != value or not value:
+            raise InvalidInput(
+                f"{where}: the value '{_shown(value)}' of '{_shown(by_id[attribute_id].name)}' for the "
+                f"source '{_shown(sources[source_id])}' is not written as coder stores it"
+            )
 
 
 def _check_tree(codes: dict, where: str) -> None:  # type: ignore[type-arg]

@@ -5,7 +5,8 @@ with or without BOM). Where only the Word or PDF file came along, its text is ta
 the ``extract`` function the caller passes (coder's own importers, in the service layer).
 Selection positions are read in whichever counting convention fits each source (see
 :mod:`coder.refi.positions`); when none fits, the import is refused rather than put codings
-on the wrong words. What was left out or adapted is said in the bundle's ``notes``.
+on the wrong words. Notes become memos and journal entries (see :mod:`coder.refi.memo_notes`).
+What was left out or adapted is said in the bundle's ``notes``.
 """
 
 from __future__ import annotations
@@ -16,15 +17,18 @@ from pathlib import Path
 
 from coder.domain.bundle import BundleSource, ProjectBundle
 from coder.domain.errors import CoderError, InvalidInput
+from coder.domain.memos import CODE, SOURCE
 from coder.domain.model import Code, Coder, Coding, now
 from coder.domain.text import normalise
 from coder.refi.codes import parse_codes
+from coder.refi.memo_notes import read_memos
 from coder.refi.package import Package, open_package
 from coder.refi.positions import describe, detect
 from coder.refi.project_xml import RawProject, RawSelection, RawSource, parse_project
 from coder.refi.provenance import split as split_provenance
 from coder.refi.texts import decode_text
 from coder.refi.values import PROJECT_NS, derived_guid, local, namespace, parse_datetime
+from coder.refi.variables import read_variables
 
 # (source name, "pdf" or "docx", file bytes) -> (stored text, page starts)
 Extractor = Callable[[str, str, bytes], tuple[str, tuple[int, ...]]]
@@ -96,6 +100,7 @@ class _Reader:
         sources: list[BundleSource] = []
         codings: list[Coding] = []
         taken: set[str] = set()
+        read_sources: dict[str, tuple[str, str]] = {}  # source element GUID -> (id, name), for variables
         if self.raw.sources and not self.package.has_files:
             self.notes.append(
                 f"{self.package.name} is a bare project file without its sources folder; only texts "
@@ -114,6 +119,8 @@ class _Reader:
             sources.append(
                 BundleSource(source_id, name, text.format, stored, text.page_starts, text.original, name)
             )
+            if raw_source.guid:
+                read_sources[raw_source.guid] = (source_id, name)
             codings.extend(self._codings(raw_source, source_id, name, text.raw, stored))
         if self.missing:
             names = ", ".join(f"'{name}'" for name in self.missing)
@@ -123,6 +130,16 @@ class _Reader:
         if self.empty:
             names = ", ".join(f"'{name}'" for name in self.empty)
             self.notes.append(f"{len(self.empty)} source(s) left out, their text is empty: {names}.")
+        for label in ("case", "variable"):  # read by coder.refi.variables, which notes what it leaves out
+            self.raw.skipped.pop(label, None)
+        attributes, values = read_variables(self.package.root, read_sources, self.notes)
+        targets = {
+            SOURCE: read_sources,
+            CODE: {guid: (self.path_ids[path], "/".join(path)) for guid, path in self.code_paths.items()},
+        }
+        memos = read_memos(
+            self.package.root, targets, self._note_text, self._coder, self.raw.user, self.notes
+        )
         self._note_skipped()
         return ProjectBundle(
             name=self.raw.name or fallback_name,
@@ -131,6 +148,9 @@ class _Reader:
             coders=tuple(self.coders.values()),
             codings=tuple(codings),
             notes=tuple(self.notes),
+            attributes=attributes,
+            values=values,
+            memos=memos,
         )
 
     def _text(self, source: RawSource, name: str) -> _Text | None:

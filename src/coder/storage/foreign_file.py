@@ -11,8 +11,10 @@ import json
 import sqlite3
 from pathlib import Path
 
+from coder.domain.attributes import Attribute
 from coder.domain.bundle import BundleSource, ProjectBundle
 from coder.domain.errors import InvalidInput
+from coder.domain.memos import Memo
 from coder.domain.model import Code, Coder, Coding
 from coder.storage import sqlite_file
 from coder.storage.foreign_consensus import read_consensus
@@ -75,7 +77,33 @@ def _bundle_from(connection: sqlite3.Connection, name: str, version: int) -> Pro
             f"{provenance} FROM codings"
         )
     )
+    attributes: tuple[Attribute, ...] = ()
+    values: tuple[tuple[str, str, str], ...] = ()
+    memos: tuple[Memo, ...] = ()
+    if version >= 2:
+        attributes = tuple(
+            Attribute(aid, aname, kind, tuple(json.loads(choices)), position)
+            for aid, aname, kind, choices, position in query(
+                "SELECT id, name, type, choices, position FROM attributes ORDER BY position, name"
+            )
+        )
+        values = tuple(query("SELECT source_id, attribute_id, value FROM source_values"))
+        memos = tuple(
+            Memo(id, kind, target, coder, title, text, stamp(created), stamp(changed))
+            for id, kind, target, coder, title, text, created, changed in query(
+                "SELECT id, kind, target_id, coder_id, title, text, created_at, changed_at FROM memos"
+            )
+        )
     consensus, decisions = read_consensus(connection, version)
     return ProjectBundle(
-        name, tuple(sources), codes, coders, codings, consensus=consensus, decisions=decisions
+        name,
+        tuple(sources),
+        codes,
+        coders,
+        codings,
+        attributes=attributes,
+        values=values,
+        memos=memos,
+        consensus=consensus,
+        decisions=decisions,
     )

@@ -7,9 +7,11 @@ SQL lives in the repositories. What a write changed is collected in :attr:`UnitO
 from __future__ import annotations
 
 from coder.domain.changes import ChangeLog
+from coder.storage.repo_attributes import AttributesRepo
 from coder.storage.repo_codebook import CodersRepo, CodesRepo
 from coder.storage.repo_codings import CodingsRepo
 from coder.storage.repo_consensus import ConsensusRepo
+from coder.storage.repo_memos import MemosRepo
 from coder.storage.repo_sources import SourcesRepo
 from coder.storage.sql import Sql
 
@@ -39,6 +41,8 @@ class UnitOfWork:
         self.codings = CodingsRepo(sql, log)
         self.meta = MetaRepo(sql, log)
         self.consensus = ConsensusRepo(sql, log)
+        self.memos = MemosRepo(sql, log)
+        self.attributes = AttributesRepo(sql, log)
 
     @property
     def dialect(self) -> str:
