@@ -125,12 +125,14 @@ def test_accepting_a_everywhere_ends_with_a_agreeing_exactly_with_the_consensus(
     report = panel.report
     assert [report.item(row, 0).text() for row in range(report.rowCount())] == ["A", "B"]
     assert report.cell_text(0, "Agreement %") == "100.0 %"
-    for title in ("Cohen's κ", "Krippendorff's α", "Jaccard", "Segment agreement"):
+    for title in ("Cohen's κ", "Krippendorff's α", "Unitized α", "Jaccard", "Pooled κ", "Segment agreement"):
         assert report.cell_text(0, title) == "1.000"
     assert report.cell_text(1, "Agreement %") != "100.0 %"
     overall = run_agreement(study.project, ["A", "consensus"]).result.overall
     assert overall.percent_agreement == overall.krippendorff_alpha == 1
     assert not window.results.is_stale  # deciding changes no compared coder's codings
+    assert panel.comparison.position_label.text().startswith("No open disagreement here")
+    assert panel.comparison.passages == []
 
 
 def test_undo_and_redo_of_a_decision(settling: AdjudicationPanel, study: Study, qtbot: QtBot) -> None:

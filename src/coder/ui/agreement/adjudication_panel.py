@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,27 +21,25 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from coder.analysis.agreement_model import Passage
 from coder.domain.consensus import ConsensusInfo, Disagreement
 from coder.domain.model import Coding
 from coder.services import codings as codings_service
 from coder.services import consensus as consensus_service
 from coder.services.agreement import AgreementRun
 from coder.ui import dialogs, errors
-from coder.ui.agreement.coder_columns import CoderColumns, CoderView, quote
-from coder.ui.agreement.comparison_view import ComparisonView, MemoNote
+from coder.ui.agreement import adjudication_view as view
+from coder.ui.agreement.coder_columns import CoderColumns, quote
+from coder.ui.agreement.comparison_view import ComparisonView
 from coder.ui.agreement.consensus_commands import Decide, find_or_build
 from coder.ui.agreement.consensus_report import ConsensusReport, coder_figures
 from coder.ui.changes import Changed
 from coder.ui.session import Session
 
-CONSENSUS_COLOUR = "#1b5e20"  # the underline of what the consensus codes so far
 ALL_CODES = "All codes"
 IDLE, ACTIVE, REPORT = range(3)
 
@@ -141,7 +139,7 @@ class AdjudicationPanel(QWidget):
         self.passage = _plain()
         self.columns = CoderColumns()
         self.consensus_state = _plain()
-        self.consensus_state.setStyleSheet(f"QLabel {{ color: {CONSENSUS_COLOUR}; }}")
+        self.consensus_state.setStyleSheet(f"QLabel {{ color: {view.CONSENSUS_COLOUR}; }}")
         self.note = QLineEdit()
         self.note.setPlaceholderText("Note on this decision (optional), kept with the consensus coding")
         self.choice_row = QHBoxLayout()
@@ -410,8 +408,11 @@ class AdjudicationPanel(QWidget):
             f"{item.code_path} in {item.source}, characters {item.start}–{item.end}: "
             f"“{quote(item.text, 200)}”"
         )
-        self.columns.show_views(self._views(item, codings), self.compared)
-        self.consensus_state.setText(self._consensus_text(item, codings))
+        text = self.session.text(item.source_id)
+        self.columns.show_views(
+            view.coder_views(self.compared, self._names(), text, item, codings), self.compared
+        )
+        self.consensus_state.setText(view.consensus_text(self.info.coder_id, item, codings))
 
     def _progress_text(self, left: int, walked: int) -> str:
         here = "" if self.code_key is None else f"this code: {walked} left · "
@@ -420,67 +421,19 @@ class AdjudicationPanel(QWidget):
     def _names(self) -> dict[str, str]:
         return {coder.id: coder.name for coder in self.session.coders}
 
-    def _views(self, item: Disagreement, codings: Sequence[Coding]) -> list[CoderView]:
-        names, text = self._names(), self.session.text(item.source_id)
-        views = []
-        for name in self.compared:
-            meeting = [
-                c
-                for c in codings
-                if names.get(c.coder_id) == name and c.start < item.end and c.end > item.start
-            ]
-            spans = tuple((c.start, c.end) for c in meeting)
-            low, high = (min(s for s, _ in spans), max(e for _, e in spans)) if spans else (0, 0)
-            views.append(
-                CoderView(
-                    name, name in item.coders, spans, quote(text[low:high]), tuple(c.memo for c in meeting)
-                )
-            )
-        return views
-
-    def _consensus_text(self, item: Disagreement, codings: Sequence[Coding]) -> str:
-        assert self.info is not None
-        mine = [
-            c
-            for c in codings
-            if c.coder_id == self.info.coder_id and c.start < item.end and c.end > item.start
-        ]
-        if not mine:
-            return "The consensus codes nothing here yet (what it codes is underlined in the text above)."
-        spans = ", ".join(f"{c.start}–{c.end}" for c in mine)
-        return f"The consensus already codes {spans} here (underlined in the text above)."
-
     def _show_in_view(self, item: Disagreement, codings: Sequence[Coding]) -> None:
         assert self.info is not None
         place = (item.source_id, item.code_id)
         if self._shown != place or self._stale:
             self._stale = False
-            names = self._names()
-            text = self.session.text(item.source_id)
-            spans = {
-                name: [(c.start, c.end) for c in codings if names.get(c.coder_id) == name]
-                for name in self.compared
-            }
-            here = [d for d in self.items if (d.source_id, d.code_id) == place]
-            passages = [Passage(d.start, d.end, frozenset(d.coders)) for d in here]
-            notes = [
-                MemoNote(names[c.coder_id], c.start, c.end, c.memo)
-                for c in codings
-                if names.get(c.coder_id) in self.compared and c.memo.strip()
-            ]
             title = f"{item.code_path}  —  {item.source}  (settling into '{self.info.name}')"
-            # A fresh cursor first: Qt gives new plain text the character format at the old cursor.
-            self.comparison.text.setTextCursor(QTextCursor(self.comparison.text.document()))
-            self.comparison.text.setCurrentCharFormat(QTextCharFormat())
-            self.comparison.show_comparison(title, text, self.compared, spans, passages, notes)
-            self._underline([(c.start, c.end) for c in codings if c.coder_id == self.info.coder_id])
+            here = [d for d in self.items if (d.source_id, d.code_id) == place]
+            text = self.session.text(item.source_id)
+            view.show_place(
+                self.comparison, title, text, self.compared, self._names(), codings, here, self.info.coder_id
+            )
             self._shown = place
-        number = next(
-            (i for i, p in enumerate(self.comparison.passages) if (p.start, p.end) == (item.start, item.end)),
-            None,
-        )
-        if number is not None:
-            self.comparison.go_to(number)
+        view.select(self.comparison, item)
 
     def _show_final(self) -> None:
         """Nothing is left: the place shown last, with the consensus as it now is."""
@@ -493,25 +446,6 @@ class AdjudicationPanel(QWidget):
         source = self.session.source(source_id)
         item = Disagreement("", "", source_id, source.name if source else "", code_id, "", path, 0, 0, ())
         self._show_in_view(item, codings)
-
-    def _underline(self, spans: Sequence[tuple[int, int]]) -> None:
-        """Underline what the consensus codes so far (on top of the coders' colours)."""
-        view, positions = self.comparison.text, self.comparison.positions
-        fmt = QTextCharFormat()
-        fmt.setFontUnderline(True)
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        fmt.setUnderlineColor(QColor(CONSENSUS_COLOUR))
-        fmt.setForeground(QColor(CONSENSUS_COLOUR))
-        selections = []
-        for start, end in spans:
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(view.document())
-            cursor.setPosition(positions.to_qt(start))
-            cursor.setPosition(positions.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor  # type: ignore[attr-defined]
-            selection.format = fmt  # type: ignore[attr-defined]
-            selections.append(selection)
-        view.setExtraSelections(selections)
 
     # ------------------------------------------------------------------ deciding
 

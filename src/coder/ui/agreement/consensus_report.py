@@ -16,7 +16,7 @@ COLUMNS = (
     ("percent_agreement", "Agreement %"),
     ("cohen_kappa", "Cohen's κ"),
     ("krippendorff_alpha", "Krippendorff's α"),
-    ("u_alpha_binary", "α-binary (unitized)"),
+    ("u_alpha_binary", "Unitized α"),
     ("jaccard", "Jaccard"),
     ("pooled_kappa", "Pooled κ"),
 )
