@@ -1,8 +1,9 @@
 """Render the agreement window while settling disagreements: ``python scripts/screenshot_consensus.py DIR``.
 
 Uses the demo project of scripts/screenshot.py (Alice and Boris code one written-for-the-demo text).
-Writes ``settling.png`` (one disagreement, each coder's coding and memo side by side) and
-``settled.png`` (every disagreement settled: each coder's agreement with the consensus).
+Writes ``settling.png`` (one disagreement, each coder's coding and memo side by side),
+``settled.png`` (every disagreement settled: each coder's agreement with the consensus) and
+``decisions.png`` (the list of decisions, any of which can be taken back).
 """
 
 from __future__ import annotations
@@ -43,6 +44,11 @@ def _settle(window: object, out: Path) -> None:
     for _ in range(10):
         QApplication.processEvents()
     window.grab().save(str(out / "settled.png"))  # type: ignore[attr-defined]
+    panel.show_decisions()
+    panel.decisions.select(2)
+    for _ in range(10):
+        QApplication.processEvents()
+    window.grab().save(str(out / "decisions.png"))  # type: ignore[attr-defined]
 
 
 def _memos(project: Project) -> None:
@@ -81,7 +87,7 @@ def render(out: Path) -> None:
         _settle(window, out)
         window.close()
         project.close()
-    print(f"wrote {out / 'settling.png'} and {out / 'settled.png'}")
+    print(f"wrote settling.png, settled.png and decisions.png in {out}")
 
 
 if __name__ == "__main__":

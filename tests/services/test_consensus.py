@@ -146,6 +146,19 @@ def test_accepting_everything_from_a_on_a_corpus_text(project: Project, tmp_path
     _check_accept_all(make_study(project, tmp_path, NEWS, seed=7))
 
 
+def test_codings_of_a_that_only_touch_become_one_consensus_coding_and_every_statistic_stays_1(
+    project: Project, tmp_path: Path
+) -> None:
+    touching = _fixed(project, tmp_path, ((10, 20), (20, 24)))
+    assert _settle_all_from(touching, "A") == 2
+    assert _consensus_spans(touching, touching.codes["K"]) == [(10, 24)]
+    assert len(spans_of(project, touching.coders["A"], touching.codes["K"])) == 2
+    report = to_json_dict(run_agreement(project, ["A", "consensus"]).result)
+    _assert_all_one(report)
+    assert "u_alpha_binary" in report["overall"]
+    assert report["sources"][0]["codings"] == {"A": 2, "consensus": 1}
+
+
 # --- single decisions -----------------------------------------------------------------------------------
 
 
@@ -187,17 +200,22 @@ def test_none_leaves_the_stretch_uncoded(small: Study) -> None:
     assert consensus.list_decisions(small.project)[0].choice == "none"
 
 
-@pytest.fixture
-def fixed(project: Project, tmp_path: Path) -> Study:
-    """40 characters; A codes [10, 20), B codes [15, 30): both coded [15, 20)."""
-    (tmp_path / "fixed.txt").write_text("0123456789abcdefghijklmnopqrstuvwxyz!?#%", encoding="utf-8")
-    [info] = sources.import_files(project, [tmp_path / "fixed.txt"])
+def _fixed(project: Project, folder: Path, a_spans: tuple[tuple[int, int], ...] = ((10, 20),)) -> Study:
+    (folder / "fixed.txt").write_text("0123456789abcdefghijklmnopqrstuvwxyz!?#%", encoding="utf-8")
+    [info] = sources.import_files(project, [folder / "fixed.txt"])
     code = codebook.add_code(project, "K")
     people = {name: coders.ensure_coder(project, name).id for name in ("A", "B")}
-    codings.add_coding(project, info.id, code.id, people["A"], 10, 20)
+    for start, end in a_spans:
+        codings.add_coding(project, info.id, code.id, people["A"], start, end)
     codings.add_coding(project, info.id, code.id, people["B"], 15, 30)
     consensus.build_consensus(project, ["A", "B"])
     return Study(project, info.id, sources.source_text(project, info.id), {"K": code.id}, people)
+
+
+@pytest.fixture
+def fixed(project: Project, tmp_path: Path) -> Study:
+    """40 characters; A codes [10, 20), B codes [15, 30): both coded [15, 20)."""
+    return _fixed(project, tmp_path)
 
 
 def _opened(study: Study) -> dict[tuple[int, int], str]:

@@ -30,7 +30,7 @@ from coder.services import codings, consensus
 from coder.services.agreement import run_agreement
 from coder.ui import dialogs
 from coder.ui.agreement import AgreementWindow
-from coder.ui.agreement.adjudication_panel import ACTIVE, REPORT, AdjudicationPanel
+from coder.ui.agreement.adjudication_panel import ACTIVE, DECISIONS, REPORT, AdjudicationPanel
 
 Compute = Callable[[AgreementWindow], None]
 
@@ -145,6 +145,10 @@ def test_undo_and_redo_of_a_decision(settling: AdjudicationPanel, study: Study, 
         (19, 32, ("A", "B")),
     ]
     assert place(panel) == ("Theme/Entrapment", "party.txt", 32, 38)
+    panel.note.setText("typed here, then moved on")
+    click(qtbot, panel.next_button)
+    assert panel.note.text() == ""
+    click(qtbot, panel.previous_button)
     assert panel.undo_action.text() == "Undo Consensus: accept A and B"
     panel.undo_action.trigger()
     assert consensus_spans(study, "Theme/Entrapment") == [(19, 32)]
@@ -205,3 +209,29 @@ def test_stopping_gives_the_comparison_back(settling: AdjudicationPanel, qtbot: 
     assert "settling" not in panel.comparison.title.text()
     click(qtbot, panel.start_button)  # the consensus exists now: no second build
     assert panel.stack.currentIndex() == ACTIVE
+
+
+def test_any_decision_can_be_taken_back_from_the_list(
+    settling: AdjudicationPanel, study: Study, qtbot: QtBot
+) -> None:
+    panel = settling
+    click(qtbot, button(panel, "Accept both"))
+    click(qtbot, button(panel, "Accept none"))
+    study.session.undo_stack.clear()  # as if taken in an earlier session: Ctrl+Z cannot reach them
+    click(qtbot, panel.decisions_button)
+    listed = panel.decisions
+    assert panel.stack.currentIndex() == DECISIONS
+    assert listed.table.rowCount() == 2
+    cells = [listed.table.item(0, column).text() for column in range(3)]
+    assert cells == ["Theme/Entrapment", "party.txt", "16–19"]
+    assert listed.table.item(0, 3).text() == "accepted from A, B"
+    assert listed.table.item(1, 3).text() == "left uncoded"
+    assert not listed.take_back_button.isEnabled()
+    listed.select(0)
+    click(qtbot, listed.take_back_button)
+    assert consensus_spans(study, "Theme/Entrapment") == [(19, 32)]
+    assert listed.table.rowCount() == 1
+    click(qtbot, listed.back_button)
+    assert panel.stack.currentIndex() == ACTIVE
+    assert place(panel) == ("Theme/Entrapment", "party.txt", 16, 19)
+    assert panel.progress.text() == "this code: 2 left · all codes: 6 left, 1 settled"

@@ -37,11 +37,12 @@ from coder.ui.agreement.coder_columns import CoderColumns, quote
 from coder.ui.agreement.comparison_view import ComparisonView
 from coder.ui.agreement.consensus_commands import Decide, find_or_build
 from coder.ui.agreement.consensus_report import ConsensusReport, coder_figures
+from coder.ui.agreement.decisions_list import DecisionsList, decision_rows
 from coder.ui.changes import Changed
 from coder.ui.session import Session
 
 ALL_CODES = "All codes"
-IDLE, ACTIVE, REPORT = range(3)
+IDLE, ACTIVE, REPORT, DECISIONS = range(4)
 
 
 def _plain(text: str = "") -> QLabel:
@@ -73,10 +74,15 @@ class AdjudicationPanel(QWidget):
         self.index = 0  # in the walked list
         self._shown: tuple[str, str] | None = None  # (source id, code id) in the comparison view
         self._stale = False  # the comparison view shows codings that have changed since
+        self._noted = ""  # the disagreement (key) the note field belongs to
         self.stack = QStackedWidget()
         self.stack.addWidget(self._idle_page())
         self.stack.addWidget(self._active_page())
         self.stack.addWidget(self._report_page())
+        self.decisions = DecisionsList()
+        self.decisions.sig_back.connect(self._back)
+        self.decisions.sig_take_back.connect(self.take_back)
+        self.stack.addWidget(self.decisions)
         # Own actions rather than QUndoStack.createUndoAction: PySide takes that factory's action as
         # Python's to delete, while its parent deletes it too (a crash when the window goes).
         stack = session.undo_stack
@@ -148,6 +154,9 @@ class AdjudicationPanel(QWidget):
         self.next_button = QPushButton("Next ▶")
         self.undo_button, self.redo_button = QToolButton(), QToolButton()
         self.report_button = QPushButton("Agreement with the consensus")
+        self.decisions_button = QPushButton("Decisions…")
+        self.decisions_button.setToolTip("Every decision taken, with a way to take any one back")
+        self.decisions_button.clicked.connect(self.show_decisions)
         self.stop_button = QPushButton("Stop settling")
         self.previous_button.clicked.connect(lambda: self.go(self.index - 1))
         self.next_button.clicked.connect(lambda: self.go(self.index + 1))
@@ -161,6 +170,7 @@ class AdjudicationPanel(QWidget):
         for widget in (self.previous_button, self.next_button, self.undo_button, self.redo_button):
             navigation.addWidget(widget)
         navigation.addWidget(self.progress, 1)
+        navigation.addWidget(self.decisions_button)
         navigation.addWidget(self.report_button)
         navigation.addWidget(self.stop_button)
         layout = QVBoxLayout(page)
@@ -188,6 +198,9 @@ class AdjudicationPanel(QWidget):
         self.report_stop_button.clicked.connect(self.stop)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
+        self.report_decisions_button = QPushButton("Decisions…")
+        self.report_decisions_button.clicked.connect(self.show_decisions)
+        buttons.addWidget(self.report_decisions_button)
         buttons.addStretch(1)
         buttons.addWidget(self.report_stop_button)
         layout = QVBoxLayout(page)
@@ -391,7 +404,8 @@ class AdjudicationPanel(QWidget):
         self.progress.setText(self._progress_text(left, len(walked)))
         if not self.items:
             self._show_final()
-            self.show_report(finished=True)
+            if self.stack.currentIndex() in (ACTIVE, REPORT):
+                self.show_report(finished=True)
             return
         for button in (*self.choice_buttons, self.previous_button, self.next_button):
             button.setEnabled(item is not None)
@@ -400,6 +414,9 @@ class AdjudicationPanel(QWidget):
             self.columns.show_views([], self.compared)
             self.consensus_state.setText("")
             return
+        if item.key != self._noted:  # a note belongs to the disagreement it was typed at
+            self.note.clear()
+            self._noted = item.key
         self.previous_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index < len(walked) - 1)
         codings = codings_service.list_codings(self.session.project, item.source_id, code_ids=[item.code_id])
@@ -482,6 +499,33 @@ class AdjudicationPanel(QWidget):
                 self.reload()
 
     # ------------------------------------------------------------------ the report
+
+    def show_decisions(self) -> None:
+        if self.info is None:
+            return
+        with errors.reporting(self):
+            decisions = consensus_service.list_decisions(self.session.project, self.info.name)
+            names = {source.id: source.name for source in self.session.sources}
+            self.decisions.show_rows(decision_rows(decisions, self.session.codebook, names), self.info.name)
+            self.stack.setCurrentIndex(DECISIONS)
+
+    def take_back(self, decision_id: str) -> None:
+        """Take back any decision (also one of an earlier session): its disagreement opens again."""
+        if not dialogs.confirm(
+            self,
+            "Take back a decision",
+            "Take back this decision? The passage it settled opens again.",
+            "Take back",
+        ):
+            return
+        with errors.reporting(self):
+            result = consensus_service.undo_decision(self.session.project, decision_id)
+            self.session.notify(Changed(consensus=True, added=result.restored, removed=result.removed))
+            self.show_decisions()
+
+    def _back(self) -> None:
+        self.stack.setCurrentIndex(REPORT if not self.items else ACTIVE)
+        self.render()
 
     def show_report(self, finished: bool = False) -> None:
         if self.info is None:
