@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coder.domain.attributes import Attribute
+from coder.domain.consensus import ConsensusInfo, Decision
 from coder.domain.memos import Memo
 from coder.domain.model import Code, Coder, Coding
 from coder.domain.text import sha256_text
@@ -46,6 +47,8 @@ class ProjectBundle:
     coders: tuple[Coder, ...] = ()
     codings: tuple[Coding, ...] = ()
     notes: tuple[str, ...] = ()
+    consensus: tuple[ConsensusInfo, ...] = ()  # consensus coders (from a .coder file; REFI-QDA has none)
+    decisions: tuple[Decision, ...] = ()
     attributes: tuple[Attribute, ...] = ()
     values: tuple[tuple[str, str, str], ...] = ()  # (source id, attribute id, stored value)
     memos: tuple[Memo, ...] = ()

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from coder.domain.attributes import canonical_value, check_attribute_name, check_choices, check_type
 from coder.domain.bundle import ProjectBundle
+from coder.domain.bundle_consensus import check_consensus
 from coder.domain.errors import InvalidInput
 from coder.domain.memos import CODE, JOURNAL, KINDS, SOURCE, Memo
 from coder.domain.model import FORMATS
@@ -119,6 +120,7 @@ def check_bundle(bundle: ProjectBundle, where: str) -> None:
         if not isinstance(coding.created_at, datetime) or not isinstance(coding.changed_at, datetime):
             raise InvalidInput(f"{where}: a coding has a date that is not a date")
     _check_memos(bundle.memos, {SOURCE: set(lengths), CODE: set(codes)}, coder_ids, where)
+    check_consensus(bundle, where)
 
 
 def _check_memos(

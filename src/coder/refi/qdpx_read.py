@@ -12,7 +12,7 @@ What was left out or adapted is said in the bundle's ``notes``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from coder.domain.bundle import BundleSource, ProjectBundle
@@ -25,6 +25,7 @@ from coder.refi.memo_notes import read_memos
 from coder.refi.package import Package, open_package
 from coder.refi.positions import describe, detect
 from coder.refi.project_xml import RawProject, RawSelection, RawSource, parse_project
+from coder.refi.provenance import split as split_provenance
 from coder.refi.texts import decode_text
 from coder.refi.values import PROJECT_NS, derived_guid, local, namespace, parse_datetime
 from coder.refi.variables import read_variables
@@ -227,6 +228,8 @@ class _Reader:
         codings: list[Coding] = []
         missing_codes = 0
         for selection, (start, end) in zip(usable, detection.spans, strict=True):
+            description, provenance = split_provenance(selection.description)
+            selection = replace(selection, description=description)
             for index, raw_coding in enumerate(selection.codings):
                 path = self.code_paths.get(raw_coding.code or "")
                 if path is None:
@@ -244,6 +247,7 @@ class _Reader:
                         memo=self._memo(selection, raw_coding.note_refs),
                         created_at=created,
                         changed_at=parse_datetime(selection.modified) or created,
+                        provenance=provenance,
                     )
                 )
         if missing_codes:

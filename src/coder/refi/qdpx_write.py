@@ -5,7 +5,8 @@ Layout: ``project.qde`` and a lowercase ``sources/`` folder. Every source's text
 of exactly that file, as the standard says. A Word source is a TextSource with its
 ``.docx`` as ``richTextPath``; a PDF source is a PDFSource with its ``.pdf`` and a plain-text
 Representation that carries the selections. Each coding is one PlainTextSelection whose
-``Description`` is the coding's memo (ATLAS.ti shows it as the quotation's comment), made by
+``Description`` is the coding's memo (ATLAS.ti shows it as the quotation's comment), followed by
+a consensus coding's provenance (see :mod:`coder.refi.provenance`), made by
 the coding's coder (``creatingUser``). GUIDs are coder's ids; a selection's GUID is derived
 from its coding's id, so the same project always gives the same file. The few control
 characters XML cannot hold (not even escaped) become U+FFFD in names and memos; the
@@ -27,6 +28,7 @@ from coder.domain.memos import CODE, SOURCE
 from coder.domain.model import CodeSpec, Coding
 from coder.refi.codes import add_codes
 from coder.refi.memo_notes import add_notes, add_refs, written
+from coder.refi.provenance import compose as compose_description
 from coder.refi.values import PROJECT_NS, derived_guid, format_datetime, is_guid, xml_safe
 from coder.refi.variables import add_variables
 from coder.refi.xmlwrite import to_bytes
@@ -147,8 +149,9 @@ def _selection(parent: ET.Element, coding: Coding, text: str) -> None:
             "modifiedDateTime": format_datetime(coding.changed_at),
         },
     )
-    if coding.memo:
-        ET.SubElement(selection, "Description").text = xml_safe(coding.memo)
+    description = compose_description(coding.memo, coding.provenance, coding.start, coding.end)
+    if description:
+        ET.SubElement(selection, "Description").text = xml_safe(description)
     element = ET.SubElement(
         selection, "Coding", {"guid": guid(coding.id), "creatingUser": user, "creationDateTime": created}
     )

@@ -42,6 +42,7 @@ from coder.exporters.codebook_document import codebook_html, codebook_markdown
 from coder.refi.values import format_datetime
 from coder.services.attribute_merge import merge_attributes
 from coder.services.codebook import codebook_in, export_specs
+from coder.services.consensus_merge import merge_consensus
 from coder.services.project import Project
 from coder.storage.repo_sources import SourceRecord
 from coder.storage.rows import stamp_text
@@ -209,6 +210,7 @@ def apply_bundle(project: Project, bundle: ProjectBundle, where: str | None = No
         merger.codings(bundle)
         merger.memos(bundle.memos)
         notes = merge_attributes(uow, bundle, merger.source_ids)
+        notes = [*notes, *merge_consensus(uow, bundle, merger.coder_ids, merger.source_ids, merger.code_ids)]
         uow.log.mark("everything")
         return merger.summary((*bundle.notes, *notes))
 

@@ -17,6 +17,7 @@ from coder.domain.errors import InvalidInput
 from coder.domain.memos import Memo
 from coder.domain.model import Code, Coder, Coding
 from coder.storage import sqlite_file
+from coder.storage.foreign_consensus import read_consensus
 from coder.storage.rows import stamp
 
 
@@ -93,6 +94,16 @@ def _bundle_from(connection: sqlite3.Connection, name: str, version: int) -> Pro
                 "SELECT id, kind, target_id, coder_id, title, text, created_at, changed_at FROM memos"
             )
         )
+    consensus, decisions = read_consensus(connection, version)
     return ProjectBundle(
-        name, tuple(sources), codes, coders, codings, attributes=attributes, values=values, memos=memos
+        name,
+        tuple(sources),
+        codes,
+        coders,
+        codings,
+        attributes=attributes,
+        values=values,
+        memos=memos,
+        consensus=consensus,
+        decisions=decisions,
     )

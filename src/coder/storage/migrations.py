@@ -74,7 +74,8 @@ END;
 # Version 2: what a team needs. Sources can be renamed, codes get keys, and the rows that two people may
 # edit at once carry a version (optimistic concurrency) and who changed them last. Memos belong to a
 # coder (a source's, a code's, or a dated journal entry); sources get typed attributes; a consensus is a
-# coder whose codings record where they came from, and whose decisions are kept.
+# coder whose codings record where they came from, and whose decisions are kept (``undo``: JSON of the
+# consensus codings a decision added and removed, so that it can be taken back; '' when it cannot).
 MIGRATION_2 = """
 ALTER TABLE sources ADD COLUMN extraction TEXT NOT NULL DEFAULT '';
 ALTER TABLE sources ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
@@ -131,6 +132,7 @@ CREATE TABLE decisions (
     decided_by TEXT NOT NULL,
     decided_at TEXT NOT NULL,
     note TEXT NOT NULL DEFAULT '',
+    undo TEXT NOT NULL DEFAULT '',
     CHECK (start >= 0 AND start < "end")
 );
 CREATE INDEX ix_decisions_place ON decisions (consensus_id, source_id, code_id);

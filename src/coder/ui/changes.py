@@ -19,6 +19,7 @@ class Changed:
     sources: bool = False
     codebook: bool = False
     coders: bool = False  # the list of coders, the current coder or the coder filter
+    consensus: bool = False  # a consensus was built or a decision taken or undone
     memos: bool = False  # memos on sources or codes, or journal entries
     added: tuple[Coding, ...] = ()
     removed: tuple[Coding, ...] = ()

@@ -62,6 +62,12 @@ class Session(QObject):
         self._update_counts(changed)
         self.sig_data_changed.emit(changed)
 
+    def notify(self, changed: Changed) -> None:
+        """Tell every view about a change made through a service the session does not wrap (consensus)."""
+        if changed.coders:
+            self.coders = coders.list_coders(self.project)
+        self._emit(changed)
+
     def _update_counts(self, changed: Changed) -> None:
         """Keep the cached counts in step with added and removed codings; recount otherwise."""
         if changed.codebook or changed.sources or changed.everything or changed.updated:

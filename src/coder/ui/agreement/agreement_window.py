@@ -15,7 +15,7 @@ from coder.services import codings as codings_service
 from coder.services.agreement import AgreementRun
 from coder.services.project import Project
 from coder.ui import dialogs, errors
-from coder.ui.agreement import export_actions
+from coder.ui.agreement import adjudication_panel, export_actions
 from coder.ui.agreement.choice_panel import Choice, ChoicePanel
 from coder.ui.agreement.comparison_view import ComparisonView, MemoNote
 from coder.ui.agreement.results_panel import ResultsPanel
@@ -68,6 +68,7 @@ class AgreementWindow(QMainWindow):
         self.choices.compute_button.clicked.connect(self.compute)
         self.results.sig_source_chosen.connect(self._show_comparison)
         session.sig_data_changed.connect(self._on_data_changed)
+        self.adjudication = adjudication_panel.attach(self)  # settling disagreements into a consensus
         self._update_exports()
 
     @property
@@ -200,7 +201,11 @@ class AgreementWindow(QMainWindow):
             self.results.clear("Another project is open: choose what to compare, then press Compute.")
             self.comparison.clear()
             self._update_exports()
-        elif changed.codings or changed.codebook or changed.sources:
+        elif (
+            changed.codebook
+            or changed.sources
+            or adjudication_panel.figures_affected(changed, self.run, self.session)
+        ):
             self.results.mark_stale()
 
     def _refresh_choices(self) -> None:
