@@ -44,6 +44,7 @@ class ImportedText:
     text: str
     page_starts: tuple[int, ...] = ()
     original: bytes | None = None  # the file's bytes, kept for PDF and DOCX exchange
+    extraction: str = ""  # how a PDF's text was read ("pdf-reading-1"); "" for other formats
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,7 @@ class SourceInfo:
     page_starts: tuple[int, ...]
     original_name: str
     imported_at: datetime
+    extraction: str = ""  # how a PDF's text was read; "" on a PDF means "pdf-lines-1"
 
     @property
     def pages(self) -> int | None:
