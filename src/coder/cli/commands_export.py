@@ -1,4 +1,4 @@
-"""``export spans``, ``export qdpx`` and ``export codebook``."""
+"""``export spans``, ``export qdpx``, ``export codebook`` and ``export pdf``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from coder.cli.commands_exchange import add_export_formats
+from coder.cli.commands_pdf import add_pdf_format
 from coder.cli.context import Context
 from coder.services.exports import export_spans
 
@@ -20,6 +21,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     spans.set_defaults(run=run_spans)
     add_export_formats(formats)
+    add_pdf_format(formats)
 
 
 def run_spans(args: argparse.Namespace, context: Context) -> int:
