@@ -47,6 +47,14 @@ MIN_COLUMN_SHARE = 0.15  # each column holds at least this share of a page's lin
 class Paragraph:
     lines: list[Line]
     footnote: bool = False
+    right: float = 0.0  # the right edge of its widest line
+
+    def __post_init__(self) -> None:
+        self.right = max((line.x1 for line in self.lines), default=0.0)
+
+    def extend(self, lines: list[Line]) -> None:
+        self.lines.extend(lines)
+        self.right = max([self.right, *(line.x1 for line in lines)])
 
 
 @dataclass
@@ -202,7 +210,7 @@ def _paragraphs(lines: list[Line], body_size: float, height: float) -> list[Para
     for line in lines:
         note = starts_note(line, body_size, height)
         if paragraphs and not note and _continues(paragraphs[-1], line, pitch):
-            paragraphs[-1].lines.append(line)
+            paragraphs[-1].extend([line])
         else:
             paragraphs.append(Paragraph([line], footnote=note))
     return paragraphs
@@ -228,7 +236,7 @@ def _usual(size: float, deltas: list[float]) -> float:
 
 def _continues(paragraph: Paragraph, line: Line, pitch: dict[float, float]) -> bool:
     above = paragraph.lines[-1]
-    if not 0.9 <= line.size / max(above.size, 0.1) <= 1.11 or _all_bold(line) != _all_bold(above):
+    if not 0.9 <= line.size / max(above.size, 0.1) <= 1.11 or line.bold != above.bold:
         return False
     if line.text.lstrip()[:1] in _BULLETS:
         return False
@@ -237,14 +245,10 @@ def _continues(paragraph: Paragraph, line: Line, pitch: dict[float, float]) -> b
         return False
     if line.x0 >= above.x1 or line.x1 <= above.x0:
         return False
-    right = max(other.x1 for other in [*paragraph.lines, line])
+    right = max(paragraph.right, line.x1)
     indented = line.x0 > above.x0 + 0.9 * line.size
     ended_early = above.x1 < right - 2 * line.size
     return paragraph.footnote or not (indented and ended_early)
-
-
-def _all_bold(line: Line) -> bool:
-    return all(span.bold for span in line.spans if span.text.strip())
 
 
 def _rejoin(paragraphs: list[Paragraph]) -> list[Paragraph]:
@@ -262,7 +266,7 @@ def _rejoin(paragraphs: list[Paragraph]) -> list[Paragraph]:
             continue
         between = joined[target + 1 :]
         del joined[target + 1 :]
-        joined[-1].lines.extend(paragraph.lines)
+        joined[-1].extend(paragraph.lines)
         joined += between
     return joined
 
@@ -285,7 +289,7 @@ def _opening_before(paragraphs: list[Paragraph], line: Line) -> int | None:
 
 def _labelled(paragraph: Paragraph) -> bool:
     first = next(span for span in paragraph.lines[0].spans if span.text.strip())
-    return first.bold and not _all_bold(paragraph.lines[0])
+    return first.bold and not paragraph.lines[0].bold
 
 
 _SENTENCE_END = re.compile(r"[.!?:;。！？：；][\"'”’)\]⁰¹²³⁴⁵⁶⁷⁸⁹]*$")
@@ -300,7 +304,7 @@ def _goes_on(above: Line, line: Line) -> bool:
         bool(above.text.strip())
         and not _ends_sentence(above)
         and 0.9 <= line.size / max(above.size, 0.1) <= 1.11
-        and not _all_bold(above)
+        and not above.bold
     )
 
 

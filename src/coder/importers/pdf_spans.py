@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,18 +41,19 @@ class Line:
     horizontal: bool = True
     size: float = 0.0  # the size of most of its characters
     baseline: float = 0.0  # the baseline of its characters of that size
+    text: str = ""
+    bold: bool = False  # every visible character is bold (a heading)
 
     def __post_init__(self) -> None:
+        self.text = "".join(span.text for span in self.spans)
         if self.spans and not self.size:
-            weights: Counter[float] = Counter()
+            weights: dict[float, float] = {}
             for span in self.spans:
-                weights[round(span.size, 1)] += len(span.text.strip()) or 0.1
-            self.size = weights.most_common(1)[0][0]
+                size = round(span.size, 1)
+                weights[size] = weights.get(size, 0.0) + (len(span.text.strip()) or 0.1)
+            self.size = max(weights, key=weights.__getitem__)
             self.baseline = max(s.baseline for s in self.spans if round(s.size, 1) == self.size)
-
-    @property
-    def text(self) -> str:
-        return "".join(span.text for span in self.spans)
+        self.bold = all(span.bold for span in self.spans if span.text.strip())
 
     @property
     def x0(self) -> float:
