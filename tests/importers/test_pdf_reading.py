@@ -9,7 +9,7 @@ import pytest
 
 from coder.domain.pdf_positions import EXTRACTION_READING
 from coder.importers import import_file
-from coder.importers.pdf import PdfPages
+from coder.importers.pdf import PageMismatch, PdfPages
 from coder.importers.pdf_layout import PageLayout, Paragraph
 from coder.importers.pdf_reading import DocumentFacts, render_page
 from coder.importers.pdf_spans import Line, Span, TextBuilder
@@ -188,3 +188,62 @@ def test_the_emoji_is_found_where_it_is_drawn(tmp_path: Path) -> None:
 def _left_of(places: object, offset: int) -> tuple[float, float]:
     box = places.box(offset)  # type: ignore[attr-defined]
     return box[0] + 0.5, (box[1] + box[3]) / 2
+
+
+# ---------------------------------------------------------------------- matching a stored text
+
+
+def stored_pages(path: Path, text: str, starts: tuple[int, ...]) -> PdfPages:
+    pages = PdfPages(path.name, path.read_bytes(), EXTRACTION_READING)
+    assert pages.match(text, starts)
+    return pages
+
+
+def test_a_stored_reading_text_is_matched_page_by_page(article: Path) -> None:
+    imported = import_file(article)
+    pages = stored_pages(article, imported.text, imported.page_starts)
+    try:
+        places = pages.positions()
+        start = imported.text.index("printed small below")
+        [(page, _box)] = places.span_boxes(start, start + 7)
+        assert page == 1
+    finally:
+        pages.close()
+
+
+def test_a_page_that_reads_differently_from_its_stored_text_is_found_out(article: Path) -> None:
+    imported = import_file(article)
+    second = imported.page_starts[1]
+    changed = imported.text[:second] + imported.text[second:].replace("second page", "other page")
+    pages = stored_pages(article, changed, imported.page_starts)  # page 1 still reads the same
+    try:
+        with pytest.raises(PageMismatch, match=r"^page 2 of article.pdf reads differently from its text\.$"):
+            pages.page_boxes(1)
+        assert len(pages.page_boxes(0)) == 4 * second
+    finally:
+        pages.close()
+
+
+def test_a_running_header_quoted_in_the_text_is_still_matched(tmp_path: Path) -> None:
+    document = pymupdf.open()
+    for number in (1, 2):
+        page = document.new_page()
+        draw_line(page, 72, 40, [Run("Journal of Invented Studies", size=8)])
+        draw_lines(page, 72, 100, [[f"Page {number} cites the Journal of Invented Studies once."]])
+    document.save(tmp_path / "quoted.pdf")
+    imported = import_file(tmp_path / "quoted.pdf")
+    assert imported.text.count("Journal of Invented Studies") == 2  # the header twice left out
+    pages = stored_pages(tmp_path / "quoted.pdf", imported.text, imported.page_starts)
+    try:
+        assert len(pages.page_boxes(1)) == 4 * (len(imported.text) - imported.page_starts[1])
+    finally:
+        pages.close()
+
+
+def test_a_stored_text_with_another_page_count_is_not_matched(article: Path) -> None:
+    imported = import_file(article)
+    pages = PdfPages(article.name, article.read_bytes(), EXTRACTION_READING)
+    try:
+        assert not pages.match(imported.text, (0,))
+    finally:
+        pages.close()

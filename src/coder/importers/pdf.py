@@ -35,6 +35,7 @@ from coder.importers.pdf_document import (
     read_pages,
     unreadable,
 )
+from coder.importers.pdf_layout import layout_page
 from coder.importers.pdf_spans import Line, TextBuilder, page_lines
 
 # The first extraction read exactly what PyMuPDF's plain text output holds (ligatures as one
@@ -82,8 +83,12 @@ class PdfPages:
         self.document = open_document(name, data)
         self.text = ""
         self.page_starts: tuple[int, ...] = ()
-        self.page_sizes = tuple((page.rect.width, page.rect.height) for page in self._pages())
+        pages = list(self._pages())
+        self.page_sizes = tuple((page.rect.width, page.rect.height) for page in pages)
+        # character boxes are in the unrotated page's space; a rotated page is shown turned
+        self.page_turns = tuple(tuple(page.rotation_matrix) for page in pages)
         self._facts: pdf_reading.DocumentFacts | None = None
+        self._stored = False  # the text is a stored one (match), not one read here (read)
 
     def _pages(self) -> Iterator[pymupdf.Page]:
         try:
@@ -116,24 +121,76 @@ class PdfPages:
                 pdf_reading.render_page(layout, self._facts, builder)
         self.text, self.page_starts = builder.text(), tuple(starts)
 
+    # ------------------------------------------------------------------ the pages as pictures
+
+    def pixels(self, number: int, scale: float) -> tuple[int, int, int, bytes]:
+        """Page ``number`` drawn at ``scale`` pixels per point: width, height, stride, RGB bytes."""
+        try:
+            page = self.document.load_page(number)
+            picture = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False)
+        except MUPDF_ERRORS:
+            raise unreadable(self.name) from None
+        return picture.width, picture.height, picture.stride, picture.samples
+
+    # ------------------------------------------------------------------ a stored text
+
+    def match(self, text: str, page_starts: tuple[int, ...]) -> bool:
+        """Take a stored text as this PDF's text, if its first page with text reads the same.
+
+        Every other page is checked when its boxes are first read (:meth:`page_boxes` raises
+        :class:`PageMismatch` for a page that reads differently), so a long document is ready
+        at once. The reading text's choices are taken from the stored text itself: a hyphen at a
+        line end stays where the text kept it, and a line at the top or bottom of a page is left
+        out where the text left it out.
+        """
+        if len(page_starts) != self.document.page_count:
+            return False
+        self.text, self.page_starts = text, tuple(page_starts)
+        if self.extraction == EXTRACTION_READING:
+            self._facts = pdf_reading.DocumentFacts.from_text(text)
+            self._stored = True
+        first = next(
+            (n for n in range(len(page_starts)) if self._page_range(n)[0] < self._page_range(n)[1]), None
+        )
+        if first is None:
+            return not text
+        try:
+            self.page_boxes(first)
+        except PageMismatch:
+            return False
+        return True
+
     # ------------------------------------------------------------------ the boxes
 
     def positions(self) -> PagePositions:
         """Where each character of :attr:`text` stands, read page by page when asked for."""
         return PagePositions(len(self.text), self.page_starts, self.page_sizes, self.page_boxes)
 
+    def _page_range(self, number: int) -> tuple[int, int]:
+        start = self.page_starts[number]
+        end = self.page_starts[number + 1] if number + 1 < len(self.page_starts) else len(self.text)
+        return start, end
+
     def page_boxes(self, number: int) -> array:
         """The boxes of one page's characters (four numbers each, NaN where none)."""
         lines = page_lines(read_page(self.name, self.document, number, self.flags, "rawdict"))
-        builder = TextBuilder(with_boxes=True)
+        start, end = self._page_range(number)
+        expected = self.text[start:end]
         if self.extraction == EXTRACTION_LINES:
+            builder = TextBuilder(with_boxes=True)
             pdf_lines.render_page(lines, builder)
+            if builder.text() == expected:
+                return builder.boxes
         else:
-            assert self._facts is not None, "read() comes first"
-            layout = pdf_reading.page_layout(self._facts, number, lines, self.page_sizes[number][1])
-            pdf_reading.render_page(layout, self._facts, builder)
-        start = self.page_starts[number]
-        end = self.page_starts[number + 1] if number + 1 < len(self.page_starts) else len(self.text)
-        if builder.text() != self.text[start:end]:
-            raise InvalidInput(f"page {number + 1} of {self.name} reads differently from its text.")
-        return builder.boxes
+            assert self._facts is not None, "read() or match() comes first"
+            height = self.page_sizes[number][1]
+            for kept in self._facts.kept_lines(number, lines, height, expected if self._stored else None):
+                builder = TextBuilder(with_boxes=True)
+                pdf_reading.render_page(layout_page(kept, height), self._facts, builder)
+                if builder.text() == expected:
+                    return builder.boxes
+        raise PageMismatch(f"page {number + 1} of {self.name} reads differently from its text.")
+
+
+class PageMismatch(InvalidInput):
+    """A page whose characters do not give the stored text of that page."""

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from coder.importers.pdf_layout import (
     PageLayout,
@@ -33,6 +35,7 @@ from coder.importers.pdf_layout import (
 )
 from coder.importers.pdf_spans import Line, TextBuilder
 
+MAX_BAND_GUESSES = 6  # top and bottom lines of one page whose every choice is tried
 BAND = 0.1  # the top and bottom tenth of a page hold running headers, footers and page numbers
 SAME_HEIGHT = 4.0  # points: a repeated header stands at the same height on every page
 PARAGRAPH_BREAK = "\n\n"
@@ -54,6 +57,44 @@ class DocumentFacts:
     compounds: set[str] = field(default_factory=set)
     splits_are_words: bool = False
 
+    @classmethod
+    def from_text(cls, text: str) -> DocumentFacts:
+        """The facts a stored reading text tells: the words and compounds it holds.
+
+        Every hyphen at a line end was either kept (the text holds ``a-b``) or dropped (it holds
+        ``ab``), so :meth:`keeps_hyphen` decides each one as it was decided.
+        """
+        facts = cls()
+        _learn_tokens(facts, text)
+        return facts
+
+    def kept_lines(
+        self, page: int, lines: list[Line], height: float, stored: str | None
+    ) -> Iterator[list[Line]]:
+        """A page's lines without its running lines: the one choice made at import, or, for a
+        stored text, the likely choices in turn (page numbers out, lines the text lacks out),
+        then every other choice among the top and bottom lines."""
+        if stored is None:
+            yield self.without_running(page, lines, height)
+            return
+        band = [line for line in lines if band_key(line, height) is not None]
+        squeezed = "".join(stored.split())
+        likely = {
+            id(line)
+            for line in band
+            if _looks_numbered(line, height) or "".join(line.text.split()) not in squeezed
+        }
+        tried = [likely]
+        yield [line for line in lines if id(line) not in likely]
+        if len(band) > MAX_BAND_GUESSES:
+            return
+        for count in range(len(band) + 1):
+            for dropped in combinations(band, count):
+                ids = {id(line) for line in dropped}
+                if ids not in tried:
+                    tried.append(ids)
+                    yield [line for line in lines if id(line) not in ids]
+
     def without_running(self, page: int, lines: list[Line], height: float) -> list[Line]:
         """A page's lines without its running headers, footers and page number.
 
@@ -66,7 +107,7 @@ class DocumentFacts:
         key = band_key(line, height)
         if key is None:
             return False
-        if _PAGE_NUMBER.match(key.replace("#", "0").strip(" -–—.·|[]()")):
+        if _looks_numbered(line, height):
             return True
         return any(
             other != page and abs(y - line.bbox[1]) <= SAME_HEIGHT for other, y in self.repeated.get(key, ())
@@ -89,6 +130,12 @@ def band_key(line: Line, height: float) -> str | None:
     return re.sub(r"\s+", " ", re.sub(r"\d", "#", line.text)).strip().lower() or None
 
 
+def _looks_numbered(line: Line, height: float) -> bool:
+    """A line of the top or bottom band that is a page number."""
+    key = band_key(line, height)
+    return key is not None and bool(_PAGE_NUMBER.match(key.replace("#", "0").strip(" -–—.·|[]()")))
+
+
 def collect_bands(pages: list[tuple[list[Line], float]]) -> dict[str, list[tuple[int, float]]]:
     found: dict[str, list[tuple[int, float]]] = {}
     for number, (lines, height) in enumerate(pages):
@@ -105,11 +152,7 @@ def learn_words(facts: DocumentFacts, layouts: list[PageLayout]) -> None:
     for layout in layouts:
         for paragraph in layout.paragraphs:
             for line in paragraph.lines:
-                for token in _WORD.findall(line.text):
-                    if "-" in token or "‐" in token:
-                        facts.compounds.add(token.lower().replace("‐", "-"))
-                    else:
-                        facts.words.add(token.lower())
+                _learn_tokens(facts, line.text)
             ends += [
                 pair
                 for a, b in zip(paragraph.lines, paragraph.lines[1:], strict=False)
@@ -118,6 +161,14 @@ def learn_words(facts: DocumentFacts, layouts: list[PageLayout]) -> None:
     joins = sum(1 for a, b in ends if f"{a}{b}".lower() in facts.words)
     keeps = sum(1 for a, b in ends if f"{a}-{b}".lower() in facts.compounds)
     facts.splits_are_words = joins > keeps
+
+
+def _learn_tokens(facts: DocumentFacts, text: str) -> None:
+    for token in _WORD.findall(text):
+        if "-" in token or "‐" in token:
+            facts.compounds.add(token.lower().replace("‐", "-"))
+        else:
+            facts.words.add(token.lower())
 
 
 def _split(above: Line, below: Line) -> tuple[str, str] | None:

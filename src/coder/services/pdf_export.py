@@ -51,6 +51,8 @@ def export_coded_pdf(
             for coding in list_codings(project, source.id, coder_ids=coder_ids, code_ids=code_ids)
         ]
         data = annotate_pdf(pages.original, pages.positions, highlights)
+        if not pages.matched:  # a coded page read differently from its text
+            raise CoderError(f"cannot export a coded PDF of {source.name}: {_reason(pages.problem)}")
     finally:
         pages.close()
     _write(out, data)
