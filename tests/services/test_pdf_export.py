@@ -181,3 +181,34 @@ def test_unknown_names_are_refused(project: Project, article: SourceInfo, tmp_pa
         export_coded_pdf(project, article.name, tmp_path / "out.pdf", ["Nobody"])
     with pytest.raises(NotFound, match="^no code 'Nothing'"):
         export_coded_pdf(project, article.name, tmp_path / "out.pdf", codes=["Nothing"])
+
+
+def test_a_source_imported_line_for_line_by_an_earlier_coder_is_placed_too(
+    project: Project, tmp_path: Path
+) -> None:
+    from coder.domain.pdf_positions import EXTRACTION_LINES
+    from coder.importers.pdf import PdfPages
+
+    data = two_column_article(tmp_path / "article.pdf")
+    earlier = PdfPages("old.pdf", data, EXTRACTION_LINES)
+    for _ in earlier.read():
+        pass
+    earlier.close()
+    assert "coop-\neration" in earlier.text  # the text as coder stored it before the reading text
+    [old] = sources.store(
+        project,
+        [
+            ImportedText(
+                name="old.pdf",
+                format="pdf",
+                text=earlier.text,
+                page_starts=earlier.page_starts,
+                original=data,
+            )
+        ],
+    )
+    assert old.extraction == ""
+    code(project, old, "rehearsed anti-submarine warfare", "Combat drills", "Alice")
+    assert export_coded_pdf(project, "old.pdf", tmp_path / "old-coded.pdf") == 1
+    [(_page, words, _info, _colour)] = annotations(tmp_path / "old-coded.pdf")
+    assert words == "rehearsed anti-submarine warfare"
