@@ -18,20 +18,7 @@ from coder.domain.pdf_positions import EXTRACTION_LINES, EXTRACTION_READING
 from coder.domain.text import normalise
 from coder.importers import import_file
 from coder.importers.pdf import PdfPages
-
-Line = tuple[str, str]  # (text, built-in font name)
-
-
-def make_pdf(path: Path, pages: list[list[Line]], **save_options: object) -> Path:
-    """A PDF with one page per entry, each line drawn 20 points below the one before."""
-    document = pymupdf.open()
-    for lines in pages:
-        page = document.new_page()
-        for number, (text, font) in enumerate(lines):
-            page.insert_text((72, 72 + 20 * number), text, fontname=font, fontsize=11)
-    document.save(path, **save_options)
-    document.close()
-    return path
+from pdf_samples import lines_pdf as make_pdf
 
 
 def lines_text(path: Path) -> tuple[str, tuple[int, ...]]:

@@ -108,16 +108,7 @@ class DocumentView(QPlainTextEdit):
         """Patch the index with the codings of this source that a change touched."""
         if self.source is None:
             return
-        mine = self.source.id
-        for coding in changed.removed:
-            if coding.source_id == mine:
-                self.index.remove(coding.id)
-        for coding in changed.updated:
-            if coding.source_id == mine:
-                self.index.replace(coding)
-        for coding in changed.added:
-            if coding.source_id == mine and self.session.is_visible(coding):
-                self.index.add(coding)
+        self.index.apply_changes(self.source.id, changed, self.session.is_visible)
         if self.chosen_coding_id is not None and self.chosen_coding_id not in self.index.by_id:
             self.chosen_coding_id = None
             self.sig_coding_chosen.emit(None)

@@ -11,19 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 
 from coder.domain.model import Coding
 from coder.domain.pdf_positions import Box, PagePositions
 from coder.ui.views.coding_index import CodingIndex
+from coder.ui.views.coding_margin import BAR_WIDTH, LABEL_WIDTH, LANE_WIDTH, MAX_LANES, paint_label
 from coder.ui.views.pdf_page_geometry import PageGeometry
 from coder.ui.views.swatches import stripe_colour
 
-LANE_WIDTH = 7
-BAR_WIDTH = 4
-MAX_LANES = 10
-LABEL_WIDTH = 150
 PADDING = 6
 CACHED_SPANS = 4096
 
@@ -185,17 +182,13 @@ class PageMarks(QObject):
             if is_chosen:
                 painter.setPen(QPen(QColor("#202020"), 1.5))
                 painter.drawRect(stripe.rect.adjusted(-1.5, -1, 1.5, 1))
-            label = stripe.label_rect
-            middle = label.center().y()
-            painter.setPen(QPen(QColor(strong.red(), strong.green(), strong.blue(), 120), 1))
-            bar_y = min(max(middle, stripe.rect.top()), stripe.rect.bottom())
-            painter.drawLine(QPointF(label.right() + 1, middle), QPointF(stripe.rect.left() - 1, bar_y))
-            painter.fillRect(QRectF(label.left(), middle - 3, 6, 6), strong)
-            painter.setPen(QColor("#111111") if is_chosen else QColor("#3a3a3a"))
-            suffix = f" · {stripe.coder}" if stripe.coder else ""
-            text = self.metrics.elidedText(
-                stripe.label + suffix, Qt.TextElideMode.ElideRight, int(label.width()) - 9
-            )
-            painter.drawText(
-                label.adjusted(9, 0, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text
+            paint_label(
+                painter,
+                self.font,
+                stripe.rect,
+                stripe.label_rect,
+                stripe.label,
+                stripe.coder,
+                strong,
+                is_chosen,
             )
