@@ -150,9 +150,8 @@ def learn_words(facts: DocumentFacts, layouts: list[PageLayout]) -> None:
     """The words and compounds of the document, and how its line-end hyphens usually turn out."""
     ends: list[tuple[str, str]] = []
     for layout in layouts:
+        _learn_tokens(facts, "\n".join(line.text for p in layout.paragraphs for line in p.lines))
         for paragraph in layout.paragraphs:
-            for line in paragraph.lines:
-                _learn_tokens(facts, line.text)
             ends += [
                 pair
                 for a, b in zip(paragraph.lines, paragraph.lines[1:], strict=False)
