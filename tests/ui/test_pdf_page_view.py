@@ -235,3 +235,23 @@ def test_export_coded_pdf_from_the_file_menu(
         [annotation] = list(document[0].annots())
         assert annotation.info["subject"] == "Gamma" and annotation.info["title"] == "Alice"
     assert sources.find_source(demo.project, "article.pdf").id == article.id
+
+
+def test_pages_stay_drawn_when_the_second_extraction_tried_is_the_one(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    from pdf_samples import lines_pdf
+
+    # one paragraph per page: no empty line tells that it is a reading text, so the line-for-line
+    # extraction is tried first, fails, and the pages' file is opened again for the reading text
+    lines = [("First page, line one.", "helv"), ("First page, line two.", "helv")]
+    path = lines_pdf(tmp_path / "short.pdf", [lines, [("Second page.", "helv")]])
+    [stored] = window.session.store_sources(window.session.read_files([path], NULL_PROGRESS))
+    assert "\n\n" not in window.session.text(stored.id)
+    window.sources.choose(stored.id)
+    pages = open_pages(qtbot, window)
+    scale = pages.geometry_.scale * pages.devicePixelRatioF()
+    qtbot.waitUntil(lambda: pages.pixmaps.picture(0, scale) is not None)
+    assert pages.pages.pages.extraction == "pdf-reading-1" and not pages.banner.isVisible()
+    picture = pages.pixmaps.picture(0, scale).toImage()
+    assert picture.pixelColor(picture.width() // 2, 10).name() == "#ffffff"

@@ -59,7 +59,6 @@ class PdfPageView(QAbstractScrollArea):
     sig_span_selected = Signal(object)  # (start, end) in code points, or None
     sig_coding_chosen = Signal(object)  # the Coding clicked in the margin, or None
     sig_menu_requested = Signal(object)  # a QMenu to fill before it is shown
-    sig_positions_ready = Signal()  # the characters are matched to the text (or cannot be)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,13 +130,25 @@ class PdfPageView(QAbstractScrollArea):
                 if self.pages.pages is None:
                     self._say(self.pages.problem or "")
                 else:
-                    self.pixmaps.reset(self.pages.pages.pixels)
+                    self.pixmaps.reset(self._pixels)
                     self._read_timer.start()
         elif source is not None:
             self._say("The page view shows PDF sources; this source is shown in the text view.")
         self._relayout()
         self.verticalScrollBar().setValue(0)
         self.viewport().update()
+
+    def _pixels(self, page: int, scale: float) -> tuple[int, int, int, bytes]:
+        """A page's picture from the PDF that is open now (matching may open another one)."""
+        files = self.pages.pages if self.pages is not None else None
+        try:
+            if files is not None:
+                return files.pixels(page, scale)
+        except CoderError as error:
+            self._say(str(error))
+        width, height = files.page_sizes[page] if files is not None else (1.0, 1.0)
+        columns, rows = max(1, round(width * scale)), max(1, round(height * scale))
+        return columns, rows, 3 * columns, b"\xff" * (3 * columns * rows)  # a blank page
 
     def _close_pages(self) -> None:
         self._read_timer.stop()
@@ -168,11 +179,6 @@ class PdfPageView(QAbstractScrollArea):
             self.select_span(*self._pending)
         self._pending = self._pending_top = None
         self.viewport().update()
-        self.sig_positions_ready.emit()
-
-    @property
-    def positions(self) -> object:
-        return self.pages.positions if self.pages is not None else None
 
     @property
     def ready(self) -> bool:
