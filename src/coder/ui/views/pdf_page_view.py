@@ -40,6 +40,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QMenu, 
 from coder.domain.errors import CoderError
 from coder.domain.model import Coding, SourceInfo
 from coder.services.pdf_pages import SourcePages, source_pages
+from coder.ui import errors
 from coder.ui.changes import Changed
 from coder.ui.models.codebook_tree_model import SPAN_MIME
 from coder.ui.session import Session
@@ -123,7 +124,7 @@ class PdfPageView(QAbstractScrollArea):
             try:
                 self.pages = source_pages(self.session.project, source)
             except CoderError as error:
-                self._say(str(error)[:1].upper() + str(error)[1:] + ".")
+                self._say(errors.message_for(error).rstrip(".") + ".")
             else:
                 self._reader = self.pages.read()
                 next(self._reader, None)  # opens the PDF: its pages can be drawn from now on
