@@ -76,6 +76,14 @@ def peak_bytes(work: Callable[[], object]) -> int:
         tracemalloc.stop()
 
 
+def plain_text() -> int:
+    """What coder's first PDF extraction did: PyMuPDF's plain text of every page."""
+    import pymupdf
+
+    with pymupdf.open(ARTICLE_PDF) as document:
+        return sum(len(page.get_text("text", sort=False)) for page in document)
+
+
 def import_all(paths: list[Path]) -> int:
     return sum(len(import_file(path).text) for path in paths)
 
@@ -106,7 +114,11 @@ def main() -> None:
             pdf_peak_traced_mib=round(peak_bytes(lambda: import_file(ARTICLE_PDF)) / 2**20, 1),
         )
         median = statistics.median(runs)
+        baseline = statistics.median([seconds(plain_text) for _ in range(5)])
+        figures.update(pdf_baseline_plain_text_s=round(baseline, 3), pdf_ratio=round(median / baseline, 2))
         print(f"article PDF ({pages} pages): first {first:.3f} s, median of 5 {median:.3f} s")
+        print(f"  baseline, PyMuPDF's plain text of every page (the first extraction): {baseline:.3f} s")
+        print(f"  the reading text takes {median / baseline:.2f} times as long")
         print(f"  target < {PDF_TARGET_S} s: {verdict(first, PDF_TARGET_S)}")
     else:
         print(f"skipped the PDF: {ARTICLE_PDF.parent} is not present (only developers and CI have it)")

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from coder.domain.model import ImportedText
+from coder.domain.pdf_positions import EXTRACTION_LINES
 from coder.importers import import_file
+from coder.importers.pdf import PdfPages
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 ARTICLE = "you-wu-2024-sino-russian-military-cooperation"
@@ -39,6 +41,17 @@ _MARKUP = re.compile(r"[<>*\[\]#_`]|--|\.\.\.")
 
 def imported(name: str) -> ImportedText:
     return import_file(CORPUS / name)
+
+
+def lines_text(name: str) -> str:
+    """The text of the first PDF extraction ("pdf-lines-1"), which older sources hold."""
+    pages = PdfPages(name, (CORPUS / name).read_bytes(), EXTRACTION_LINES)
+    try:
+        for _ in pages.read():
+            pass
+        return pages.text
+    finally:
+        pages.close()
 
 
 def plain_paragraphs(text: str, longer_than: int) -> list[str]:
@@ -96,10 +109,10 @@ def test_article_pdf_keeps_the_chinese_names_of_the_references() -> None:
     assert all(name in folded(text) for name in names)
 
 
-def test_article_pdf_is_in_reading_order() -> None:
+def test_article_pdf_is_in_reading_order_in_the_first_extraction() -> None:
     paragraphs = [folded(p) for p in plain_paragraphs(markdown(), 150)]
     assert len(paragraphs) >= 10
-    text = folded(imported(f"{ARTICLE}.pdf").text)
+    text = folded(lines_text(f"{ARTICLE}.pdf"))
     positions = [text.find(paragraph) for paragraph in paragraphs]
     assert -1 not in positions
     assert positions == sorted(positions)
@@ -124,3 +137,62 @@ def test_news_pdf_and_docx_hold_the_paragraphs_of_the_text() -> None:
     assert -1 not in positions and positions == sorted(positions)
     docx_text = imported(f"{NEWS}.docx").text.translate(_TYPOGRAPHY)
     assert [p for p in paragraphs if p.translate(_TYPOGRAPHY) not in docx_text] == []
+
+
+# ---------------------------------------------------------------------- the reading text (new imports)
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_NOTE = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+ ")
+
+
+def page_paragraphs(result: ImportedText) -> list[list[str]]:
+    ends = [*result.page_starts[1:], len(result.text)]
+    return [
+        result.text[s:e].rstrip("\n").split("\n\n") for s, e in zip(result.page_starts, ends, strict=True)
+    ]
+
+
+def test_article_reading_text_holds_every_paragraph_in_order() -> None:
+    # Footnotes now close their page, so a paragraph that runs onto the next page goes on after them.
+    paragraphs = [folded(p) for p in plain_paragraphs(markdown(), 150)]
+    assert len(paragraphs) >= 10
+    pages = page_paragraphs(imported(f"{ARTICLE}.pdf"))
+    body = folded("".join(p for page in pages for p in page if not _NOTE.match(p)))
+    positions = [body.find(paragraph) for paragraph in paragraphs]
+    assert -1 not in positions
+    assert positions == sorted(positions)
+
+
+def test_article_abstract_reads_as_one_paragraph_without_a_line_break() -> None:
+    lines = markdown().split("\n")
+    abstract = lines[lines.index("## ABSTRACT") + 2]
+    assert len(abstract) > 1000
+    text = imported(f"{ARTICLE}.pdf").text.translate(_TYPOGRAPHY)
+    assert f"ABSTRACT\n\n{abstract.translate(_TYPOGRAPHY)}\n" in text
+
+
+def test_article_footnote_marks_stand_apart_from_their_words() -> None:
+    marks = re.findall(r"(\w+[.,;:)’”']?)<sup>(\d+)</sup>", markdown())
+    assert len(marks) >= 80
+    text = imported(f"{ARTICLE}.pdf").text.translate(_TYPOGRAPHY)
+    missing = [
+        (w, n) for w, n in marks if f"{w}{n.translate(_SUPERSCRIPT)}".translate(_TYPOGRAPHY) not in text
+    ]
+    assert missing == []
+    assert "spotlight.¹ NATO" in text
+
+
+def test_article_footnotes_close_their_page_in_order() -> None:
+    numbers: list[str] = []
+    for page in page_paragraphs(imported(f"{ARTICLE}.pdf")):
+        notes = [bool(_NOTE.match(p)) for p in page]
+        first = notes.index(True) if True in notes else len(notes)
+        assert all(notes[first:]), "a page's footnotes come after all its other paragraphs"
+        numbers += [p.split(" ", 1)[0] for p in page[first:]]
+    assert numbers == [str(n).translate(_SUPERSCRIPT) for n in range(1, len(numbers) + 1)]
+    assert len(numbers) >= 90
+
+
+def test_article_sentence_cut_by_notes_in_the_page_flow_goes_on() -> None:
+    text = imported(f"{ARTICLE}.pdf").text
+    assert "weapons systems.² For instance, Sino-Russian naval exercises" in text

@@ -1,4 +1,8 @@
-"""PDF import: text page by page, page offsets, and the PDFs that cannot be imported."""
+"""PDF import: text page by page, page offsets, and the PDFs that cannot be imported.
+
+New sources get the reading text ("pdf-reading-1"); the line-for-line text of the first
+extraction ("pdf-lines-1") stays readable for the sources it made, so both are tested here.
+"""
 
 from __future__ import annotations
 
@@ -10,26 +14,26 @@ import pymupdf
 import pytest
 
 from coder.domain.errors import InvalidInput
+from coder.domain.pdf_positions import EXTRACTION_LINES, EXTRACTION_READING
 from coder.domain.text import normalise
 from coder.importers import import_file
-
-Line = tuple[str, str]  # (text, built-in font name)
-
-
-def make_pdf(path: Path, pages: list[list[Line]], **save_options: object) -> Path:
-    """A PDF with one page per entry, each line drawn 20 points below the one before."""
-    document = pymupdf.open()
-    for lines in pages:
-        page = document.new_page()
-        for number, (text, font) in enumerate(lines):
-            page.insert_text((72, 72 + 20 * number), text, fontname=font, fontsize=11)
-    document.save(path, **save_options)
-    document.close()
-    return path
+from coder.importers.pdf import PdfPages
+from pdf_samples import lines_pdf as make_pdf
 
 
-def test_pages_are_joined_with_their_start_offsets(tmp_path: Path) -> None:
-    path = make_pdf(
+def lines_text(path: Path) -> tuple[str, tuple[int, ...]]:
+    """The text and page starts that the first extraction ("pdf-lines-1") makes of a file."""
+    pages = PdfPages(path.name, path.read_bytes(), EXTRACTION_LINES)
+    try:
+        for _ in pages.read():
+            pass
+        return pages.text, pages.page_starts
+    finally:
+        pages.close()
+
+
+def report_pdf(tmp_path: Path) -> Path:
+    return make_pdf(
         tmp_path / "report.pdf",
         [
             [("First page, line one.", "helv"), ("First page, line two.", "helv")],
@@ -37,26 +41,52 @@ def test_pages_are_joined_with_their_start_offsets(tmp_path: Path) -> None:
             [("Third page.", "tiro")],
         ],
     )
+
+
+def test_pages_are_joined_with_their_start_offsets(tmp_path: Path) -> None:
+    path = report_pdf(tmp_path)
     imported = import_file(path)
     assert imported.name == "report.pdf"
     assert imported.format == "pdf"
-    assert imported.text == "First page, line one.\nFirst page, line two.\nSecond page.\nThird page.\n"
+    assert imported.extraction == EXTRACTION_READING
+    # the two lines of page 1 are one paragraph
+    assert imported.text == "First page, line one. First page, line two.\nSecond page.\nThird page.\n"
     assert imported.page_starts == (0, 44, 57)
     assert imported.text[57:] == "Third page.\n"
     assert imported.original == path.read_bytes()
 
 
-def test_chinese_characters_come_back_intact(tmp_path: Path) -> None:
-    path = make_pdf(
+def test_first_extraction_joins_pages_line_for_line(tmp_path: Path) -> None:
+    path = report_pdf(tmp_path)
+    text, starts = lines_text(path)
+    assert text == "First page, line one.\nFirst page, line two.\nSecond page.\nThird page.\n"
+    assert starts == (0, 44, 57)
+    assert text[57:] == "Third page.\n"
+    document = pymupdf.open(path)
+    assert text == "".join(normalise(page.get_text("text", sort=False)) for page in document)
+
+
+def cjk_pdf(tmp_path: Path) -> Path:
+    return make_pdf(
         tmp_path / "cjk.pdf",
         [
             [("Fu Ying", "helv"), ("傅莹：中俄关系", "china-s")],
             [("閻明復", "china-t"), ("日本語のテキスト", "japan")],
         ],
     )
-    imported = import_file(path)
-    assert imported.text == "Fu Ying\n傅莹：中俄关系\n閻明復\n日本語のテキスト\n"
+
+
+def test_chinese_characters_come_back_intact(tmp_path: Path) -> None:
+    imported = import_file(cjk_pdf(tmp_path))
+    # a line of Chinese joins the next without a space, a Latin one with a space
+    assert imported.text == "Fu Ying 傅莹：中俄关系\n閻明復日本語のテキスト\n"
     assert imported.page_starts == (0, 16)
+
+
+def test_first_extraction_keeps_chinese_characters_line_for_line(tmp_path: Path) -> None:
+    text, starts = lines_text(cjk_pdf(tmp_path))
+    assert text == "Fu Ying\n傅莹：中俄关系\n閻明復\n日本語のテキスト\n"
+    assert starts == (0, 16)
 
 
 def test_a_page_without_text_adds_nothing(tmp_path: Path) -> None:

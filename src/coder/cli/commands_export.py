@@ -1,4 +1,4 @@
-"""``export spans``, ``export qdpx`` and ``export codebook``."""
+"""``export spans``, ``export qdpx``, ``export codebook`` and ``export pdf``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from coder.cli.commands_exchange import add_export_formats
+from coder.cli.commands_pdf import add_pdf_format
 
 if TYPE_CHECKING:
     from coder.cli.context import Context
@@ -21,6 +22,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     spans.set_defaults(run=run_spans)
     add_export_formats(formats)
+    add_pdf_format(formats)
 
 
 def run_spans(args: argparse.Namespace, context: Context) -> int:

@@ -44,7 +44,7 @@ class ImportedText:
     text: str
     page_starts: tuple[int, ...] = ()
     original: bytes | None = None  # the file's bytes, kept for PDF and DOCX exchange
-    extraction: str = ""  # how a PDF's text was made (see coder.importers.pdf); "" for other formats
+    extraction: str = ""  # how a PDF's text was read ("pdf-reading-1"); "" for other formats
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ class SourceInfo:
     page_starts: tuple[int, ...]
     original_name: str
     imported_at: datetime
-    extraction: str = ""
+    extraction: str = ""  # how a PDF's text was read; "" on a PDF means "pdf-lines-1"
     version: int = field(default=1, compare=False)  # bookkeeping for concurrent edits, not content
 
     @property

@@ -15,6 +15,7 @@ from coder.ui import dialogs, undo
 from coder.ui.session import Session
 from coder.ui.views.codebook_panel import CodebookPanel
 from coder.ui.views.document_view import DocumentView
+from coder.ui.views.pdf_page_view import PdfPageView
 from coder.ui.views.swatches import swatch_icon
 
 MAX_RECENT = 6
@@ -33,7 +34,7 @@ class CodingActions(QObject):
     sig_status_changed = Signal(str)  # a short message for the status bar
 
     def __init__(
-        self, session: Session, view: DocumentView, codebook: CodebookPanel, window: QWidget
+        self, session: Session, view: DocumentView | PdfPageView, codebook: CodebookPanel, window: QWidget
     ) -> None:
         super().__init__(window)
         self.session, self.view, self.codebook, self.window = session, view, codebook, window
@@ -51,16 +52,27 @@ class CodingActions(QObject):
             action.setShortcut(QKeySequence(str(digit)))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(lambda _=False, n=digit: self.apply_numbered(n))
-            view.addAction(action)
             self.digit_actions.append(action)
         codebook.sig_code_activated.connect(self.apply)
         codebook.sig_span_dropped.connect(self.apply_dropped)
-        view.sig_menu_requested.connect(self.fill_document_menu)
-        view.margin.sig_menu_requested.connect(self.fill_coding_menu)
-        view.sig_span_selected.connect(self._on_view_span_selected)
-        view.sig_coding_chosen.connect(self._on_view_coding_chosen)
+        self.add_view(view)
         self._on_view_span_selected(None)
         self._on_view_coding_chosen(None)
+
+    def add_view(self, view: DocumentView | PdfPageView) -> None:
+        """Let every way of coding work on another view too (they act on the view in use)."""
+        view.addActions(self.digit_actions)
+        view.sig_menu_requested.connect(self.fill_document_menu)
+        view.margin.sig_menu_requested.connect(self.fill_coding_menu)
+        view.sig_span_selected.connect(
+            lambda span, v=view: v is self.view and self._on_view_span_selected(span)
+        )
+        view.sig_coding_chosen.connect(lambda c, v=view: v is self.view and self._on_view_coding_chosen(c))
+
+    def use_view(self, view: DocumentView | PdfPageView) -> None:
+        """The view that codings are made in from now on."""
+        self.view = view
+        self._on_view_coding_chosen(view.chosen_coding())
 
     def _action(self, text: str, slot: object, *keys: str) -> QAction:
         action = QAction(text, self.window)
@@ -86,9 +98,7 @@ class CodingActions(QObject):
         if command.failed or command.coding is None:
             return None
         self.recent = [code_id, *[c for c in self.recent if c != code_id]][:MAX_RECENT]
-        cursor = self.view.textCursor()
-        cursor.clearSelection()
-        self.view.setTextCursor(cursor)
+        self.view.clear_selection()
         name = self.session.codebook.by_id[code_id].name
         self.sig_status_changed.emit(f"Coded with “{name}”. Ctrl+Z undoes it.")
         return command.coding

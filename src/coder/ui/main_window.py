@@ -17,11 +17,13 @@ from coder.ui.changes import Changed
 from coder.ui.coding_actions import CodingActions
 from coder.ui.exchange_actions import ExchangeActions
 from coder.ui.file_actions import FileActions
+from coder.ui.pdf_export_actions import PdfExportActions
 from coder.ui.session import CoderFilter, Session
 from coder.ui.settings import AppSettings
 from coder.ui.views.codebook_panel import CodebookPanel
 from coder.ui.views.coder_bar import CoderBar
 from coder.ui.views.details_pane import DetailsPane
+from coder.ui.views.document_area import DocumentArea
 from coder.ui.views.document_view import DocumentView
 from coder.ui.views.memo_pane import MemoPane
 from coder.ui.views.search_bar import SearchBar
@@ -57,6 +59,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.sources = SourcesPanel(session)
         self.document = DocumentView(session)
+        self.area = DocumentArea(session, self.document)
         self.search = SearchBar(self.document)
         self.document_title = QLabel()
         self.document_title.setContentsMargins(6, 2, 6, 0)
@@ -66,6 +69,8 @@ class MainWindow(QMainWindow):
         self.details = DetailsPane(session)
         self.coder_bar = CoderBar(session)
         self.coding = CodingActions(session, self.document, self.codebook, self)
+        self.coding.add_view(self.area.pages)
+        self.pdf_export = PdfExportActions(session, self.area, self)
         self.files = FileActions(session, settings, self)
         self.exchange = ExchangeActions(session, self)
         self._build_layout()
@@ -90,7 +95,7 @@ class MainWindow(QMainWindow):
         box.setContentsMargins(2, 2, 2, 2)
         box.setSpacing(2)
         box.addWidget(self.document_title)
-        box.addWidget(self.document, 1)
+        box.addWidget(self.area, 1)
         box.addWidget(self.search)
         self.below_document = QTabWidget()
         self.below_document.addTab(self.segments, "Coded segments")
@@ -127,6 +132,7 @@ class MainWindow(QMainWindow):
             None,
             files.import_files,
             files.export_spans,
+            self.pdf_export.export_pdf,
             None,
             self.exchange.import_project,
             self.exchange.export_project,
@@ -139,7 +145,9 @@ class MainWindow(QMainWindow):
         ):
             self._add(menu, item)
         menu = self.menuBar().addMenu("&Edit")
-        self.find_action = self._action("Find…", self.search.open_bar, "Ctrl+F")
+        self.find_action = self._action(
+            "Find…", lambda: (self.area.show_text(), self.search.open_bar()), "Ctrl+F"
+        )
         self.search_all_action = self._action("Search all sources…", self.open_search, "Ctrl+Shift+F")
         for item in (
             self.undo_action,
@@ -176,6 +184,10 @@ class MainWindow(QMainWindow):
         menu.addAction("My codings only (blind)", lambda: self.session.set_filter(CoderFilter.MINE))
         menu.addAction("All coders' codings", lambda: self.session.set_filter(CoderFilter.ALL))
         menu.addAction("Switch coder…", self.coder_bar.ask_for_coder)
+        menu.addSeparator()
+        menu.addAction(self.area.toggle_action)
+        for action in self.area.pages.zoom_actions:
+            menu.addAction(action)
         menu = self.menuBar().addMenu("&Tools")
         self.agreement_action = self._action("Inter-coder agreement…", self.open_agreement, "Ctrl+Shift+A")
         menu.addAction(self.agreement_action)
@@ -197,6 +209,8 @@ class MainWindow(QMainWindow):
             None,
             self.find_action,
             coding.quick_code,
+            None,
+            self.area.toggle_action,
         ):
             self._add(toolbar, item)
         toolbar.addSeparator()
@@ -227,6 +241,8 @@ class MainWindow(QMainWindow):
         self.exchange.sig_status_changed.connect(self.show_status)
         self.files.sig_status_changed.connect(self.show_status)
         self.files.sig_sources_imported.connect(self._on_files_sources_imported)
+        self.pdf_export.sig_status_changed.connect(self.show_status)
+        self.area.sig_view_switched.connect(self.coding.use_view)
 
     # ------------------------------------------------------------------ reacting to changes
 
@@ -239,9 +255,9 @@ class MainWindow(QMainWindow):
             self.sources.choose(first)
         elif changed.coders and self.document.source is not None:
             with errors.reporting(self):  # other coders' codings: same text, same place in it
-                self.document.reload_codings(self.session.visible_codings(self.document.source.id))
+                self.area.reload_codings(self.session.visible_codings(self.document.source.id))
         else:
-            self.document.apply_changes(changed)
+            self.area.apply_changes(changed)
         self.segments.apply_changes(changed)
         if changed.codebook or changed.codings or changed.everything:
             self.details.reload()
@@ -274,11 +290,11 @@ class MainWindow(QMainWindow):
     def open_source(self, source_id: str | None) -> None:
         source = self.session.source(source_id) if source_id else None
         if source is None:
-            self.document.show_source(None)
+            self.area.show_source(None)
         else:
             with errors.reporting(self):
                 text = self.session.text(source.id)
-                self.document.show_source(source, text, self.session.visible_codings(source.id))
+                self.area.show_source(source, text, self.session.visible_codings(source.id))
             # Tens of thousands of codings now live as long as the document is open: keep the cyclic
             # garbage collector from walking them again and again (pauses while scrolling). What an
             # earlier freeze kept is released first, so nothing stays frozen after it is dropped.
@@ -311,10 +327,10 @@ class MainWindow(QMainWindow):
         if self.document.source is None or self.document.source.id != coding.source_id:
             self.sources.choose(coding.source_id)
             self.open_source(coding.source_id)
-        self.document.select_span(coding.start, coding.end)
+        self.area.select_span(coding.start, coding.end)
         if coding.id in self.document.index.by_id:
-            self.document.choose_coding(coding.id)
-        self.document.setFocus()
+            self.area.choose_coding(coding.id)
+        self.area.active.setFocus()
 
     def open_agreement(self) -> QWidget:
         """The inter-coder agreement window (one per main window, brought back when open)."""

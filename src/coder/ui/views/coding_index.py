@@ -8,9 +8,10 @@ also gets a lane: overlapping codings get different lanes, so their margin strip
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from coder.domain.model import Coding
+from coder.ui.changes import Changed
 
 BUCKET = 2048
 
@@ -66,6 +67,18 @@ class CodingIndex:
             lane += 1
         self._insert(coding)
         self.lanes[coding.id] = lane
+
+    def apply_changes(self, source_id: str, changed: Changed, visible: Callable[[Coding], bool]) -> None:
+        """Patch in the codings of one source that a change touched (added ones if ``visible``)."""
+        for coding in changed.removed:
+            if coding.source_id == source_id:
+                self.remove(coding.id)
+        for coding in changed.updated:
+            if coding.source_id == source_id:
+                self.replace(coding)
+        for coding in changed.added:
+            if coding.source_id == source_id and visible(coding):
+                self.add(coding)
 
     def replace(self, coding: Coding) -> None:
         """Change a coding's code or memo in place, keeping its lane."""

@@ -41,6 +41,39 @@ class Stripe:
     coder: str = ""  # the coder's name, when several coders' codings are shown
 
 
+def paint_label(
+    painter: QPainter,
+    font: QFont,
+    bar: QRectF,
+    label: QRectF,
+    name: str,
+    coder: str,
+    strong: QColor,
+    chosen: bool,
+) -> None:
+    """A stripe's name with a swatch (and its coder), and a faint leader from the name to the bar."""
+    middle = label.center().y()
+    painter.setPen(QPen(QColor(strong.red(), strong.green(), strong.blue(), 120), 1))
+    bar_y = min(max(middle, bar.top()), bar.bottom())
+    painter.drawLine(QPointF(label.right() + 1, middle), QPointF(bar.left() - 1, bar_y))
+    painter.fillRect(QRectF(label.left(), middle - 3, 6, 6), strong)
+    painter.setPen(QColor("#111111") if chosen else QColor("#3a3a3a"))
+    text_rect = label.adjusted(9, 0, 0, 0)
+    shown = QFont(font)
+    shown.setBold(chosen)
+    metrics = QFontMetrics(shown)
+    suffix = f" · {coder}" if coder else ""
+    room = int(text_rect.width()) - metrics.horizontalAdvance(suffix)
+    text = metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(room, 24))
+    painter.setFont(shown)
+    align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    painter.drawText(text_rect, align, text)
+    if suffix:
+        painter.setPen(QColor("#808080"))
+        painter.drawText(text_rect.adjusted(metrics.horizontalAdvance(text), 0, 0, 0), align, suffix)
+    painter.setFont(font)
+
+
 class CodingMargin(QWidget):
     sig_coding_clicked = Signal(str)  # coding id
     sig_menu_requested = Signal(object, str)  # QMenu to fill, coding id
@@ -153,28 +186,9 @@ class CodingMargin(QWidget):
         painter.end()
 
     def _paint_label(self, painter: QPainter, stripe: Stripe, strong: QColor, chosen: bool) -> None:
-        """The name with a swatch, and a faint leader from the name to its stripe."""
-        label = stripe.label_rect
-        middle = label.center().y()
-        painter.setPen(QPen(QColor(strong.red(), strong.green(), strong.blue(), 120), 1))
-        bar_y = min(max(middle, stripe.rect.top()), stripe.rect.bottom())
-        painter.drawLine(QPointF(label.right() + 1, middle), QPointF(stripe.rect.left() - 1, bar_y))
-        painter.fillRect(QRectF(label.left(), middle - 3, 6, 6), strong)
-        painter.setPen(QColor("#111111") if chosen else QColor("#3a3a3a"))
-        text_rect = label.adjusted(9, 0, 0, 0)
-        font = QFont(self._font)
-        font.setBold(chosen)
-        metrics = QFontMetrics(font)
-        suffix = f" · {stripe.coder}" if stripe.coder else ""
-        room = int(text_rect.width()) - metrics.horizontalAdvance(suffix)
-        text = metrics.elidedText(stripe.label, Qt.TextElideMode.ElideRight, max(room, 24))
-        painter.setFont(font)
-        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(text_rect, align, text)
-        if suffix:
-            painter.setPen(QColor("#808080"))
-            painter.drawText(text_rect.adjusted(metrics.horizontalAdvance(text), 0, 0, 0), align, suffix)
-        painter.setFont(self._font)
+        paint_label(
+            painter, self._font, stripe.rect, stripe.label_rect, stripe.label, stripe.coder, strong, chosen
+        )
 
     def _paint_pages(self, painter: QPainter) -> None:
         width = self.page_label_width()

@@ -38,6 +38,21 @@ from coder.ui.views.coding_margin import CodingMargin
 READING_PADDING = 200  # code points highlighted beyond the visible edges
 
 
+def describe_codings(session: Session, codings: Sequence[Coding]) -> str:
+    """Tooltip text: code, coder and memo of each coding."""
+    parts = []
+    for coding in codings:
+        code = session.codebook.by_id.get(coding.code_id)
+        name = html.escape(code.name if code else "?")
+        colour = code.colour if code else "#999999"
+        coder = html.escape(session.coder_name(coding.coder_id))
+        memo = f"<br><i>{html.escape(coding.memo)}</i>" if coding.memo else ""
+        parts.append(
+            f"<span style='color:{QColor(colour).darker(160).name()}'>■</span> <b>{name}</b> — {coder}{memo}"
+        )
+    return "<p style='white-space:pre-wrap'>" + "<br>".join(parts) + "</p>"
+
+
 class DocumentView(QPlainTextEdit):
     sig_span_selected = Signal(object)  # (start, end) in code points, or None
     sig_coding_chosen = Signal(object)  # the Coding clicked in the margin, or None
@@ -93,16 +108,7 @@ class DocumentView(QPlainTextEdit):
         """Patch the index with the codings of this source that a change touched."""
         if self.source is None:
             return
-        mine = self.source.id
-        for coding in changed.removed:
-            if coding.source_id == mine:
-                self.index.remove(coding.id)
-        for coding in changed.updated:
-            if coding.source_id == mine:
-                self.index.replace(coding)
-        for coding in changed.added:
-            if coding.source_id == mine and self.session.is_visible(coding):
-                self.index.add(coding)
+        self.index.apply_changes(self.source.id, changed, self.session.is_visible)
         if self.chosen_coding_id is not None and self.chosen_coding_id not in self.index.by_id:
             self.chosen_coding_id = None
             self.sig_coding_chosen.emit(None)
@@ -142,6 +148,11 @@ class DocumentView(QPlainTextEdit):
         start, end = self.positions.span_to_model(cursor.selectionStart(), cursor.selectionEnd())
         return (start, end) if start < end else None
 
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
     def select_span(self, start: int, end: int) -> None:
         """Select ``[start, end)`` (code points) and bring it into view."""
         cursor = QTextCursor(self.document())
@@ -168,19 +179,7 @@ class DocumentView(QPlainTextEdit):
         self.sig_coding_chosen.emit(coding)
 
     def describe(self, codings: Sequence[Coding]) -> str:
-        """Tooltip text: code, coder and memo of each coding."""
-        parts = []
-        for coding in codings:
-            code = self.session.codebook.by_id.get(coding.code_id)
-            name = html.escape(code.name if code else "?")
-            colour = code.colour if code else "#999999"
-            coder = html.escape(self.session.coder_name(coding.coder_id))
-            memo = f"<br><i>{html.escape(coding.memo)}</i>" if coding.memo else ""
-            parts.append(
-                f"<span style='color:{QColor(colour).darker(160).name()}'>■</span> <b>{name}</b>"
-                f" — {coder}{memo}"
-            )
-        return "<p style='white-space:pre-wrap'>" + "<br>".join(parts) + "</p>"
+        return describe_codings(self.session, codings)
 
     def refresh(self) -> None:
         """Recompute highlights for what is on screen now and repaint the margin."""
