@@ -9,6 +9,7 @@ from coder.domain.errors import NotFound
 from coder.domain.model import Coding, new_id, now
 from coder.domain.spans import check_span
 from coder.services.project import Project
+from coder.storage.repo_codings import NotYours
 from coder.storage.unit_of_work import UnitOfWork
 
 
@@ -100,7 +101,8 @@ def update_coding(
             memo=before.memo if memo is None else memo,
             changed_at=now(),
         )
-        uow.codings.write(after)
+        if not uow.codings.write(after):
+            raise NotYours("only the coder who made a coding (or a lead) may change it; it was not changed")
     return before
 
 

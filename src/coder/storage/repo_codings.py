@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from coder.domain.changes import ChangeLog
+from coder.domain.errors import CoderError
 from coder.domain.model import Coding
 from coder.storage import rows
 from coder.storage.sql import Row, Sql
@@ -16,6 +17,10 @@ from coder.storage.sql import Row, Sql
 # transaction, so a failure rolls back to the original indexes.
 REBUILD_AT = 5_000
 _CHUNK = 500  # ids per IN (...) list
+
+
+class NotYours(CoderError):
+    """A coding of another coder, which row-level security on a server keeps from this role."""
 
 
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -154,13 +159,20 @@ class CodingsRepo:
         for _name, sql in indexes:
             self.sql.run(sql)
 
-    def delete(self, coding_ids: Sequence[str]) -> None:
+    def delete(self, coding_ids: Sequence[str]) -> int:
+        """Delete codings by id; returns how many rows went (on a server, only those one may delete)."""
+        count = 0
         for chunk in _chunks(list(coding_ids)):
-            self.sql.run(f"DELETE FROM codings WHERE id IN ({self.sql.placeholders(len(chunk))})", chunk)
+            cursor = self.sql.run(
+                f"DELETE FROM codings WHERE id IN ({self.sql.placeholders(len(chunk))})", chunk
+            )
+            count += cursor.rowcount
+        return count
 
     def removed(self, codings: Sequence[Coding]) -> None:
-        """Delete these codings and report them as removed."""
-        self.delete([c.id for c in codings])
+        """Delete these codings and report them as removed; refuses if any of them may not be deleted."""
+        if self.delete([c.id for c in codings]) != len(codings):
+            raise NotYours("only the coder who made a coding (or a lead) may remove it; nothing was removed")
         self.log.codings_removed(list(codings))
 
     def delete_where_code(self, code_ids: Sequence[str]) -> None:
@@ -177,7 +189,8 @@ class CodingsRepo:
             "WHERE id = ?",
             (coding.code_id, coding.memo, rows.stamp_text(coding.changed_at), coding.provenance, coding.id),
         ).rowcount
-        self.log.codings_updated([coding])
+        if count:
+            self.log.codings_updated([coding])
         return count
 
     def move_code(self, from_code: str, to_code: str) -> None:
