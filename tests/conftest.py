@@ -123,7 +123,7 @@ def _emptied(url: str) -> None:
             for table in ("team", "coders", "codes", "sources", "meta"):
                 connection.execute(f"DELETE FROM {table}")  # type: ignore[arg-type]
             connection.execute("INSERT INTO meta (key, value) VALUES ('created_at', '2026-01-01T00:00:00')")
-            postgres_db.add_lead(connection)
+            postgres_db.add_lead(connection, url)
 
 
 @pytest.fixture(params=["file", "server"])

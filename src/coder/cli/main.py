@@ -15,6 +15,7 @@ from coder.cli import (
     commands_export,
     commands_gui,
     commands_sources,
+    commands_team,
 )
 from coder.cli.context import Context
 from coder.domain.errors import Cancelled, CoderError
@@ -28,6 +29,7 @@ COMMAND_MODULES = [
     commands_export,
     commands_exchange,
     commands_agreement,
+    commands_team,
 ]
 
 

@@ -130,16 +130,20 @@ def _file_project(database: Any) -> Project:
 
 
 def create_project(
-    location: Path | str, codebook: Sequence[CodeSpec] | None = None, password: str | None = None
+    location: Path | str,
+    codebook: Sequence[CodeSpec] | None = None,
+    password: str | None = None,
+    lead: bool = True,
 ) -> Project:
     """Create a new project (a file, or the schema in an empty server database), with ``codebook``.
 
-    On any failure nothing is left behind: no file, no tables.
+    On a server the connecting role becomes the first lead (``lead=False``: the team stays empty, for
+    a copy that brings its coders along). On any failure nothing is left behind: no file, no tables.
     """
     if isinstance(location, str) and is_server_location(location):
         from coder.storage import postgres_db
 
-        project = _server_project(postgres_db.create(location, password), location)
+        project = _server_project(postgres_db.create(location, password, with_lead=lead), location)
         cleanup: Callable[[], None] = lambda: postgres_db.drop_schema(location, password)  # noqa: E731
     else:
         from coder.storage import sqlite_file

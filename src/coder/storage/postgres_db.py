@@ -230,7 +230,7 @@ def create(url: str, password: str | None = None, with_lead: bool = True) -> Pos
                 )
             )
             if with_lead:
-                add_lead(connection)
+                add_lead(connection, where)
     except psycopg.Error as error:
         raise translate(error, where) from None
     finally:
@@ -254,24 +254,13 @@ def _create_schema(connection: psycopg.Connection[Any], lead: str, coder: str) -
     )
 
 
-def add_lead(connection: psycopg.Connection[Any]) -> None:
+def add_lead(connection: psycopg.Connection[Any], where: str) -> None:
     """Make the connecting role a lead of the project, with a coder of its name (kept if present)."""
+    from coder.domain.changes import ChangeLog
     from coder.domain.model import new_id
+    from coder.storage.repo_team import TeamRepo
 
-    me = connection.execute("SELECT session_user").fetchone()[0]  # type: ignore[index]
-    found = connection.execute("SELECT id FROM coders WHERE name = %s", (me,)).fetchone()
-    coder_id = found[0] if found else new_id()
-    if found is None:
-        connection.execute("INSERT INTO coders (id, name) VALUES (%s, %s)", (coder_id, me))
-    connection.execute(
-        "INSERT INTO team (role_name, coder_id, role) VALUES (%s, %s, 'lead') "
-        "ON CONFLICT (role_name) DO UPDATE SET role = 'lead'",
-        (me, coder_id),
-    )
-    lead = connection.execute("SELECT lead_role FROM coder_schema").fetchone()[0]  # type: ignore[index]
-    connection.execute(
-        pg_sql.SQL("GRANT {} TO {} WITH ADMIN OPTION").format(pg_sql.Identifier(lead), pg_sql.Identifier(me))
-    )
+    TeamRepo(Sql(connection.cursor(), "postgresql", where, translate), ChangeLog()).add_lead(new_id())
 
 
 def drop_schema(url: str, password: str | None = None) -> None:

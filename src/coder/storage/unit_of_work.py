@@ -10,6 +10,8 @@ from coder.domain.changes import ChangeLog
 from coder.storage.repo_codebook import CodersRepo, CodesRepo
 from coder.storage.repo_codings import CodingsRepo
 from coder.storage.repo_sources import SourcesRepo
+from coder.storage.repo_tables import TablesRepo
+from coder.storage.repo_team import TeamRepo
 from coder.storage.sql import Sql
 
 
@@ -37,6 +39,8 @@ class UnitOfWork:
         self.coders = CodersRepo(sql, log)
         self.codings = CodingsRepo(sql, log)
         self.meta = MetaRepo(sql, log)
+        self.team = TeamRepo(sql, log)
+        self.tables = TablesRepo(sql, log)
 
     @property
     def dialect(self) -> str:
