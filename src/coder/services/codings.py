@@ -43,10 +43,13 @@ def add_coding(
 ) -> Coding:
     """Store one coding at once, in its own transaction."""
     with project.write() as uow:
-        check_span(start, end, _source_length(uow, source_id))
-        if not uow.codes.exists(code_id):
+        length, code_exists, coder_exists = uow.codings.places(source_id, code_id, coder_id)
+        if length is None:
+            raise NotFound("that source is no longer in the project")
+        check_span(start, end, int(length))
+        if not code_exists:
             raise NotFound("that code is no longer in the project")
-        if coder_id not in uow.coders.names():
+        if not coder_exists:
             raise NotFound("that coder is no longer in the project")
         stamp = now()
         coding = Coding(

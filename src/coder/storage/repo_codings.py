@@ -75,6 +75,16 @@ class CodingsRepo:
             present.update(self.sql.column(query, chunk))
         return present
 
+    def places(self, source_id: str, code_id: str, coder_id: str) -> tuple[int | None, bool, bool]:
+        """(length of the source or None, whether the code exists, whether the coder exists), at once."""
+        row = self.sql.row(
+            "SELECT (SELECT characters FROM sources WHERE id = ?), "
+            "(SELECT count(*) FROM codes WHERE id = ?), (SELECT count(*) FROM coders WHERE id = ?)",
+            (source_id, code_id, coder_id),
+        )
+        assert row is not None
+        return row[0], bool(row[1]), bool(row[2])
+
     def count(self) -> int:
         return int(self.sql.value("SELECT count(*) FROM codings"))
 

@@ -64,6 +64,9 @@ class Sql:
         return self._cursor
 
     def many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        if isinstance(rows, list) and len(rows) == 1:
+            self.run(sql, rows[0])  # one row: one round trip to a server, not a pipeline
+            return
         try:
             self._cursor.executemany(self._sql(sql), rows)
         except Exception as error:  # noqa: BLE001
