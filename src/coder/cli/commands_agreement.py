@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from coder.cli.context import Context
-from coder.cli.outputs import check_report_target, write_text
+if TYPE_CHECKING:
+    from coder.cli.context import Context
 
 
 def _names(value: str) -> list[str]:
@@ -53,6 +53,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
+    from coder.cli.outputs import check_report_target, write_text
+
     outputs = [(args.json, "json"), (args.csv, "csv"), (args.html, "html")]
     chosen = [(target, kind) for target, kind in outputs if target]
     for target, kind in chosen:  # before any work: a refused target changes nothing
@@ -86,6 +88,3 @@ def run(args: argparse.Namespace, context: Context) -> int:
     for warning in report.result.warnings:
         context.info(f"warning: {warning}")
     return 0
-
-
-__all__ = ["Path", "register", "run"]

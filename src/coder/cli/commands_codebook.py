@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from coder.cli.context import Context
+if TYPE_CHECKING:
+    from coder.cli.context import Context
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -23,6 +24,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_load(args: argparse.Namespace, context: Context) -> int:
+    from pathlib import Path
+
     from coder.services.codebook import load_specs
     from coder.services.codebook_files import read_codebook_report
 
@@ -35,6 +38,8 @@ def run_load(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_export(args: argparse.Namespace, context: Context) -> int:
+    from pathlib import Path
+
     from coder.services.codebook import export_specs
     from coder.services.codebook_files import write_codebook_file
 

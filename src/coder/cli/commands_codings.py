@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from coder.cli.context import Context
+if TYPE_CHECKING:
+    from coder.cli.context import Context
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -20,6 +21,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace, context: Context) -> int:
+    from pathlib import Path
+
     from coder.services.codings_csv import import_codings_csv
 
     summary = import_codings_csv(context.project, Path(args.file), args.create_codes)

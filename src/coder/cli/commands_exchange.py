@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coder.cli.context import Context
 from coder.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from coder.cli.context import Context
     from coder.services.exchange import ExchangeSummary
 
 EXCHANGE_SUFFIXES = (".qdpx", ".qde")
@@ -37,6 +38,8 @@ def add_export_formats(formats: argparse._SubParsersAction) -> None:
 
 
 def run_merge(args: argparse.Namespace, context: Context) -> int:
+    from pathlib import Path
+
     from coder.services.exchange import merge
 
     summary = merge(context.project, Path(args.other))
@@ -59,6 +62,8 @@ def import_qdpx_paths(paths: list[Path], context: Context) -> int:
 
 
 def run_export_qdpx(args: argparse.Namespace, context: Context) -> int:
+    from pathlib import Path
+
     from coder.services.exchange import export_qdpx
 
     summary = export_qdpx(context.project, Path(args.out))
@@ -70,6 +75,8 @@ def run_export_qdpx(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_export_codebook(args: argparse.Namespace, context: Context) -> int:
+    from pathlib import Path
+
     from coder.services.exchange import export_codebook_document
 
     count = export_codebook_document(context.project, Path(args.out))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coder.cli.commands_exchange import add_export_formats
-from coder.cli.context import Context
+
+if TYPE_CHECKING:
+    from coder.cli.context import Context
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -22,6 +24,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_spans(args: argparse.Namespace, context: Context) -> int:
+    from pathlib import Path
+
     from coder.services.exports import export_spans
 
     count = export_spans(context.project, Path(args.out), args.coder)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from coder.cli.context import Context
 from coder.domain.errors import CoderError
+
+if TYPE_CHECKING:
+    from coder.cli.context import Context
 
 
 def register(commands: argparse._SubParsersAction) -> None:

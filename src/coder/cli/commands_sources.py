@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from coder.cli.context import Context
-from coder.domain.terminal import one_line
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from coder.cli.context import Context
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -41,6 +42,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_init(args: argparse.Namespace, context: Context) -> int:
+    from pathlib import Path
+
     from coder.services.codebook_files import read_codebook_report
     from coder.services.project import create_project, is_server_location
 
@@ -54,6 +57,8 @@ def run_init(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_import(args: argparse.Namespace, context: Context) -> int:
+    from pathlib import Path
+
     from coder.services import sources
 
     paths = [Path(name) for name in args.files]
@@ -76,6 +81,9 @@ def import_handler(paths: list[Path]) -> Callable[[list[Path], Context], int] | 
 
 
 def run_sources(args: argparse.Namespace, context: Context) -> int:
+    import json
+
+    from coder.domain.terminal import one_line
     from coder.services import sources
 
     infos = sources.list_sources(context.project)

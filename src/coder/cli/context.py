@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from coder.domain.terminal import printable
-
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from coder.services.project import Project
 
 
@@ -41,16 +40,18 @@ class Context:
         from coder.services.project import resolve_project_path
 
         location, _ = resolve_project_path(self._option)
-        return location if isinstance(location, Path) else None
+        return None if isinstance(location, str) else location
 
     @staticmethod
     def safe(text: str) -> str:
         """Text for people on a terminal: control characters from names and memos made visible."""
+        from coder.domain.terminal import printable
+
         return printable(text)
 
     def info(self, message: str) -> None:
         """Informational output goes to standard error."""
-        print(printable(message), file=self.err)
+        print(self.safe(message), file=self.err)
 
     def close(self) -> None:
         if self._project is not None:

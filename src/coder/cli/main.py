@@ -17,9 +17,7 @@ from coder.cli import (
     commands_sources,
     commands_team,
 )
-from coder.cli.context import Context
 from coder.domain.errors import Cancelled, CoderError
-from coder.domain.terminal import one_line
 
 COMMAND_MODULES = [
     commands_gui,
@@ -57,6 +55,9 @@ def main(argv: Sequence[str] | None = None, open_gui: Callable[[str | None], int
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "gui"])
+    from coder.cli.context import Context
+    from coder.domain.terminal import one_line
+
     context = Context(args.project, open_gui=open_gui)
     try:
         return int(args.run(args, context) or 0)

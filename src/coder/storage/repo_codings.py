@@ -123,16 +123,15 @@ class CodingsRepo:
             )
         return found
 
-    def export_rows(self, coder_ids: Sequence[str] | None = None) -> Iterator[Row]:
-        """(source_id, code_id, coder_id, start, end, memo), ordered by source id, start, end (streamed)."""
-        clause = ""
-        params: list[str] = []
+    def in_source(self, source_id: str, coder_ids: Sequence[str] | None = None) -> list[Row]:
+        """(code_id, coder_id, start, end, memo) of one source's codings, ordered by start and end."""
+        clause, params = "", [source_id]
         if coder_ids is not None:
-            clause = f" WHERE coder_id IN ({self.sql.placeholders(len(coder_ids))})"
-            params = list(coder_ids)
-        yield from self.sql.stream(
-            f'SELECT source_id, code_id, coder_id, start, "end", memo FROM codings{clause} '
-            'ORDER BY source_id, start, "end"',
+            clause = f" AND coder_id IN ({self.sql.placeholders(len(coder_ids))})"
+            params.extend(coder_ids)
+        return self.sql.rows(
+            f'SELECT code_id, coder_id, start, "end", memo FROM codings WHERE source_id = ?{clause} '
+            'ORDER BY start, "end"',
             params,
         )
 
