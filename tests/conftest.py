@@ -153,3 +153,9 @@ def project_rows(project: Project) -> dict[str, list[tuple[object, ...]]]:
             table: sorted((tuple(row) for row in uow.sql.rows(f"SELECT * FROM {table}")), key=repr)
             for table in (*tables, "consensus", "decisions")
         }
+
+
+@pytest.fixture
+def project_snapshot() -> Callable[[Project], dict[str, list[tuple[object, ...]]]]:
+    """``project_snapshot(project)``: every row of a project on either engine, to prove nothing changed."""
+    return project_rows

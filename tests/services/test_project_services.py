@@ -6,6 +6,7 @@ expects the same: the same order, the same refusals, and nothing changed by a re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from coder.domain.errors import Conflict, InvalidInput, NotFound
 from coder.domain.model import ImportedText
 from coder.services import agreement, codebook, coders, codings, codings_csv, exchange, exports, sources
 from coder.services.project import Project
-from conftest import project_rows
+
+Snapshot = Callable[[Project], dict[str, list[tuple[object, ...]]]]
 
 NAMES = ["Zeta.txt", "alpha.txt", "Ärger.txt", "beta-2.txt", "beta_1.txt", "北京.txt"]
 
@@ -32,13 +34,13 @@ def test_sources_list_in_code_point_order(project: Project) -> None:
     assert [info.name for info in sources.list_sources(project)] == sorted(NAMES)
 
 
-def test_a_refused_import_changes_nothing(project: Project) -> None:
+def test_a_refused_import_changes_nothing(project: Project, project_snapshot: Snapshot) -> None:
     _store(project)
-    before = project_rows(project)
+    before = project_snapshot(project)
     clash = [ImportedText("new.txt", "txt", "fine"), ImportedText("alpha.txt", "txt", "again")]
     with pytest.raises(Conflict, match="already in the project"):
         sources.store(project, clash)
-    assert project_rows(project) == before
+    assert project_snapshot(project) == before
 
 
 def test_rename_delete_and_restore_a_source(project: Project) -> None:
@@ -58,21 +60,23 @@ def test_rename_delete_and_restore_a_source(project: Project) -> None:
     assert sources.source_text(project, ids[0]) == "Text of Zeta.txt: 北京 😀."
 
 
-def test_the_database_keeps_a_text_fixed_and_codings_inside_it(project: Project) -> None:
+def test_the_database_keeps_a_text_fixed_and_codings_inside_it(
+    project: Project, project_snapshot: Snapshot
+) -> None:
     ids = _store(project)
-    before = project_rows(project)
+    before = project_snapshot(project)
     with pytest.raises(InvalidInput, match="never changes after import"):
         with project.write() as uow:
             uow.sql.run("UPDATE sources SET text = 'changed' WHERE id = ?", (ids[0],))
     code = codebook.add_code(project, "K")
     ana = coders.ensure_coder(project, "ana")
-    before = project_rows(project)
+    before = project_snapshot(project)
     past_end = replace(codings.add_coding(project, ids[0], code.id, ana.id, 0, 2), id="x", end=999)
     codings.remove_codings(project, [c.id for c in codings.list_codings(project)])
     with pytest.raises(InvalidInput, match="ends past the end of its source text"):
         with project.write() as uow:
             uow.codings.insert([past_end])
-    assert project_rows(project) == before
+    assert project_snapshot(project) == before
 
 
 def _csv(tmp_path: Path, body: str) -> Path:
@@ -81,16 +85,16 @@ def _csv(tmp_path: Path, body: str) -> Path:
     return path
 
 
-def test_csv_codings_all_or_none(project: Project, tmp_path: Path) -> None:
+def test_csv_codings_all_or_none(project: Project, tmp_path: Path, project_snapshot: Snapshot) -> None:
     _store(project)
     good = _csv(tmp_path, "alpha.txt,ana,A/B,0,5,first\nZeta.txt,ben,A,2,6,\n")
     summary = codings_csv.import_codings_csv(project, good, create_codes=True)
     assert (summary.codings, summary.new_codes, summary.new_coders) == (2, 2, 2)
-    before = project_rows(project)
+    before = project_snapshot(project)
     bad = _csv(tmp_path, "alpha.txt,ana,A,0,5,\nalpha.txt,ana,A,3,999,\n")
     with pytest.raises(InvalidInput, match="line 3"):
         codings_csv.import_codings_csv(project, bad)
-    assert project_rows(project) == before
+    assert project_snapshot(project) == before
 
 
 def test_exported_spans_and_agreement(project: Project, tmp_path: Path) -> None:
@@ -112,16 +116,18 @@ def test_exported_spans_and_agreement(project: Project, tmp_path: Path) -> None:
     assert by_name["A"].pooled.percent_agreement < 1.0
 
 
-def test_merging_a_bundle_twice_adds_nothing_the_second_time(project: Project) -> None:
+def test_merging_a_bundle_twice_adds_nothing_the_second_time(
+    project: Project, project_snapshot: Snapshot
+) -> None:
     ids = _store(project)
     code = codebook.add_code(project, "K")
     ana = coders.ensure_coder(project, "ana")
     codings.add_coding(project, ids[1], code.id, ana.id, 1, 5)
     bundle = exchange.project_bundle(project)
-    before = project_rows(project)
+    before = project_snapshot(project)
     summary = exchange.apply_bundle(project, bundle)
     assert (summary.codings_added, summary.codings_present) == (0, 1)
-    assert project_rows(project) == before
+    assert project_snapshot(project) == before
 
 
 def test_a_stale_code_is_refused_naming_who_changed_it(project: Project) -> None:

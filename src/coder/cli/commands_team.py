@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from coder.cli.context import Context
 
@@ -67,6 +66,8 @@ def run_team_list(args: argparse.Namespace, context: Context) -> int:
 
     members = list_members(context.project)
     if args.json:
+        import json
+
         items = [{"role_name": m.role_name, "coder": m.coder, "role": m.role} for m in members]
         json.dump(items, context.out, ensure_ascii=False, indent=2)
         context.out.write("\n")
