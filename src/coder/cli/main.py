@@ -9,11 +9,13 @@ from collections.abc import Callable, Sequence
 from coder import __version__
 from coder.cli import (
     commands_agreement,
+    commands_attributes,
     commands_codebook,
     commands_codings,
     commands_exchange,
     commands_export,
     commands_gui,
+    commands_reports,
     commands_sources,
     commands_team,
 )
@@ -27,6 +29,8 @@ COMMAND_MODULES = [
     commands_export,
     commands_exchange,
     commands_agreement,
+    commands_attributes,
+    commands_reports,
     commands_team,
 ]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coder.domain.attributes import Attribute
 from coder.domain.model import Code, Coder, Coding
 from coder.domain.text import sha256_text
 
@@ -31,7 +32,7 @@ class BundleSource:
 
 @dataclass(frozen=True, slots=True)
 class ProjectBundle:
-    """Sources, codebook, coders and codings, plus what reading them had to say.
+    """Sources, codebook, coders, codings and source attributes, plus what reading them had to say.
 
     ``codes`` lists parents before their children. ``notes`` are sentences for the
     researcher: what was detected (a source's position convention) or left out.
@@ -43,3 +44,5 @@ class ProjectBundle:
     coders: tuple[Coder, ...] = ()
     codings: tuple[Coding, ...] = ()
     notes: tuple[str, ...] = ()
+    attributes: tuple[Attribute, ...] = ()
+    values: tuple[tuple[str, str, str], ...] = ()  # (source id, attribute id, stored value)

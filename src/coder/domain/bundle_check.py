@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 
+from coder.domain.attributes import canonical_value, check_attribute_name, check_choices, check_type
 from coder.domain.bundle import ProjectBundle
 from coder.domain.errors import InvalidInput
 from coder.domain.model import FORMATS
@@ -91,6 +92,7 @@ def check_bundle(bundle: ProjectBundle, where: str) -> None:
             if not isinstance(text, str):
                 raise InvalidInput(f"{where}: a text of code '{_shown(name)}' is not text")
     _check_tree(codes, where)
+    check_attributes(bundle, where)
     coder_ids = set()
     for coder in bundle.coders:
         check_name(coder.name, "coder", where)
@@ -114,6 +116,46 @@ def check_bundle(bundle: ProjectBundle, where: str) -> None:
             raise InvalidInput(f"{where}: a coding has a memo that is not text")
         if not isinstance(coding.created_at, datetime) or not isinstance(coding.changed_at, datetime):
             raise InvalidInput(f"{where}: a coding has a date that is not a date")
+
+
+def check_attributes(bundle: ProjectBundle, where: str) -> None:
+    """Attributes with good names and types, values that fit them, on sources the bundle holds."""
+    _repeated((a.id for a in bundle.attributes), "attribute", where)
+    by_id = {}
+    names: set[str] = set()
+    for attribute in bundle.attributes:
+        try:
+            name = check_attribute_name(attribute.name)
+            check_type(attribute.type)
+            check_choices(attribute.choices, name)
+        except InvalidInput as error:
+            raise InvalidInput(f"{where}: {error}") from None
+        if name.casefold() in names:
+            raise InvalidInput(f"{where} holds two attributes named '{_shown(name)}'")
+        names.add(name.casefold())
+        by_id[attribute.id] = attribute
+    sources = {source.id: source.name for source in bundle.sources}
+    seen: set[tuple[str, str]] = set()
+    for source_id, attribute_id, value in bundle.values:
+        if source_id not in sources or attribute_id not in by_id:
+            raise InvalidInput(
+                f"{where}: an attribute value refers to a source or attribute the file does not hold"
+            )
+        if (source_id, attribute_id) in seen:
+            raise InvalidInput(
+                f"{where}: a source has two values for the attribute '{_shown(by_id[attribute_id].name)}'"
+            )
+        seen.add((source_id, attribute_id))
+        try:
+            text = value if isinstance(value, str) else ""
+            stored = canonical_value(by_id[attribute_id], text, sources[source_id]) if text else None
+        except InvalidInput as error:
+            raise InvalidInput(f"{where}: {error}") from None
+        if stored != value or not value:
+            raise InvalidInput(
+                f"{where}: the value '{_shown(value)}' of '{_shown(by_id[attribute_id].name)}' for the "
+                f"source '{_shown(sources[source_id])}' is not written as coder stores it"
+            )
 
 
 def _check_tree(codes: dict, where: str) -> None:  # type: ignore[type-arg]

@@ -24,6 +24,7 @@ from coder.refi.positions import describe, detect
 from coder.refi.project_xml import RawProject, RawSelection, RawSource, parse_project
 from coder.refi.texts import decode_text
 from coder.refi.values import PROJECT_NS, derived_guid, local, namespace, parse_datetime
+from coder.refi.variables import read_variables
 
 # (source name, "pdf" or "docx", file bytes) -> (stored text, page starts)
 Extractor = Callable[[str, str, bytes], tuple[str, tuple[int, ...]]]
@@ -95,6 +96,7 @@ class _Reader:
         sources: list[BundleSource] = []
         codings: list[Coding] = []
         taken: set[str] = set()
+        read_sources: dict[str, tuple[str, str]] = {}  # source element GUID -> (id, name), for variables
         if self.raw.sources and not self.package.has_files:
             self.notes.append(
                 f"{self.package.name} is a bare project file without its sources folder; only texts "
@@ -113,6 +115,8 @@ class _Reader:
             sources.append(
                 BundleSource(source_id, name, text.format, stored, text.page_starts, text.original, name)
             )
+            if raw_source.guid:
+                read_sources[raw_source.guid] = (source_id, name)
             codings.extend(self._codings(raw_source, source_id, name, text.raw, stored))
         if self.missing:
             names = ", ".join(f"'{name}'" for name in self.missing)
@@ -122,6 +126,9 @@ class _Reader:
         if self.empty:
             names = ", ".join(f"'{name}'" for name in self.empty)
             self.notes.append(f"{len(self.empty)} source(s) left out, their text is empty: {names}.")
+        for label in ("case", "variable"):  # read by coder.refi.variables, which notes what it leaves out
+            self.raw.skipped.pop(label, None)
+        attributes, values = read_variables(self.package.root, read_sources, self.notes)
         self._note_skipped()
         return ProjectBundle(
             name=self.raw.name or fallback_name,
@@ -130,6 +137,8 @@ class _Reader:
             coders=tuple(self.coders.values()),
             codings=tuple(codings),
             notes=tuple(self.notes),
+            attributes=attributes,
+            values=values,
         )
 
     def _text(self, source: RawSource, name: str) -> _Text | None:

@@ -26,6 +26,7 @@ from coder.domain.errors import InvalidInput
 from coder.domain.model import CodeSpec, Coding
 from coder.refi.codes import add_codes
 from coder.refi.values import PROJECT_NS, derived_guid, format_datetime, is_guid, xml_safe
+from coder.refi.variables import add_variables
 from coder.refi.xmlwrite import to_bytes
 
 MAX_INTERNAL_FILE = 2**31 - 1
@@ -51,6 +52,7 @@ def write_qdpx(bundle: ProjectBundle, target: IO[bytes], origin: str, created: s
     if book.codes:
         codes = ET.SubElement(ET.SubElement(root, "CodeBook"), "Codes")
         add_codes(codes, _specs(book))
+    values = add_variables(root, bundle.attributes, bundle.values, {s.id: s.name for s in bundle.sources})
     by_source: dict[str, list[Coding]] = {}
     for coding in bundle.codings:
         by_source.setdefault(coding.source_id, []).append(coding)
@@ -61,6 +63,7 @@ def write_qdpx(bundle: ProjectBundle, target: IO[bytes], origin: str, created: s
                 by_source.get(source.id, []), key=lambda c: (c.start, c.end, book.path(c.code_id), c.coder_id)
             )
             files.extend(_source(sources, source, codings))
+            sources[-1].extend(values.get(source.id, []))
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", to_bytes(root))
         for name, data in files:

@@ -35,6 +35,7 @@ from coder.domain.model import Code, Coder, Coding, new_id, now
 from coder.domain.text import sha256_text
 from coder.exporters.codebook_document import codebook_html, codebook_markdown
 from coder.refi.values import format_datetime
+from coder.services.attribute_merge import merge_attributes
 from coder.services.codebook import codebook_in, export_specs
 from coder.services.project import Project
 from coder.storage.repo_sources import SourceRecord
@@ -101,7 +102,9 @@ def project_bundle(project: Project) -> ProjectBundle:
         codes = tuple(uow.codes.all())
         coders = tuple(uow.coders.all())
         codings = tuple(uow.codings.list())
-    return ProjectBundle(project.name, sources, codes, coders, codings)
+        attributes = tuple(uow.attributes.all())
+        values = tuple(uow.attributes.values())
+    return ProjectBundle(project.name, sources, codes, coders, codings, attributes=attributes, values=values)
 
 
 def export_qdpx(project: Project, out: Path) -> ExportSummary:
@@ -179,8 +182,9 @@ def apply_bundle(project: Project, bundle: ProjectBundle, where: str | None = No
         merger.codes(bundle.codes)
         merger.coders(bundle.coders)
         merger.codings(bundle)
+        notes = merge_attributes(uow, bundle, merger.source_ids)
         uow.log.mark("everything")
-        return merger.summary(bundle.notes)
+        return merger.summary((*bundle.notes, *notes))
 
 
 class _Merger:

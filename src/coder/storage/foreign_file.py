@@ -11,6 +11,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+from coder.domain.attributes import Attribute
 from coder.domain.bundle import BundleSource, ProjectBundle
 from coder.domain.errors import InvalidInput
 from coder.domain.model import Code, Coder, Coding
@@ -74,4 +75,14 @@ def _bundle_from(connection: sqlite3.Connection, name: str, version: int) -> Pro
             f"{provenance} FROM codings"
         )
     )
-    return ProjectBundle(name, tuple(sources), codes, coders, codings)
+    attributes: tuple[Attribute, ...] = ()
+    values: tuple[tuple[str, str, str], ...] = ()
+    if version >= 2:
+        attributes = tuple(
+            Attribute(aid, aname, kind, tuple(json.loads(choices)), position)
+            for aid, aname, kind, choices, position in query(
+                "SELECT id, name, type, choices, position FROM attributes ORDER BY position, name"
+            )
+        )
+        values = tuple(query("SELECT source_id, attribute_id, value FROM source_values"))
+    return ProjectBundle(name, tuple(sources), codes, coders, codings, attributes=attributes, values=values)

@@ -7,6 +7,7 @@ SQL lives in the repositories. What a write changed is collected in :attr:`UnitO
 from __future__ import annotations
 
 from coder.domain.changes import ChangeLog
+from coder.storage.repo_attributes import AttributesRepo
 from coder.storage.repo_codebook import CodersRepo, CodesRepo
 from coder.storage.repo_codings import CodingsRepo
 from coder.storage.repo_sources import SourcesRepo
@@ -39,6 +40,7 @@ class UnitOfWork:
         self.coders = CodersRepo(sql, log)
         self.codings = CodingsRepo(sql, log)
         self.meta = MetaRepo(sql, log)
+        self.attributes = AttributesRepo(sql, log)
         self.team = TeamRepo(sql, log)
         self.tables = TablesRepo(sql, log)
 

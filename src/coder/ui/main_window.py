@@ -171,6 +171,9 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("&Tools")
         self.agreement_action = self._action("Inter-coder agreement…", self.open_agreement, "Ctrl+Shift+A")
         menu.addAction(self.agreement_action)
+        from coder.ui.analysis import install_analysis_menu
+
+        self.analysis_actions = install_analysis_menu(self)
         menu = self.menuBar().addMenu("&Help")
         menu.addAction("How to code", lambda: dialogs.show_info(self, "How to code", HOW_TO))
         toolbar = self.addToolBar("Main")
