@@ -24,6 +24,11 @@ def list_codings(
         return uow.codings.list(source_id, coder_ids, code_ids)
 
 
+def get_coding(project: Project, coding_id: str) -> Coding | None:
+    with project.read() as uow:
+        return uow.codings.get(coding_id)
+
+
 def _source_length(uow: UnitOfWork, source_id: str) -> int:
     length = uow.sources.length(source_id)
     if length is None:

@@ -22,7 +22,7 @@ import psycopg
 from psycopg import errors as pg_errors
 from psycopg import sql as pg_sql
 
-from coder.domain.errors import CoderError, Conflict
+from coder.domain.errors import CoderError, Conflict, PasswordNeeded
 from coder.storage import migrations_postgres as schema
 from coder.storage.sql import Busy, Disconnected, Sql, StorageError, integrity_error
 
@@ -34,7 +34,7 @@ class NotAProject(CoderError):
     """The database is not a coder project (or not one this coder can open)."""
 
 
-class NeedsPassword(StorageError):
+class NeedsPassword(StorageError, PasswordNeeded):
     """The server asks for a password (libpq found none in ~/.pgpass, PGPASSWORD or a service file)."""
 
 
