@@ -116,6 +116,7 @@ CREATE TABLE memos (
     created_at TEXT COLLATE "C" NOT NULL,
     changed_at TEXT COLLATE "C" NOT NULL,
     version INTEGER NOT NULL DEFAULT 1,
+    changed_by TEXT COLLATE "C" NOT NULL DEFAULT '',
     CHECK ((kind = 'journal') = (target_id IS NULL))
 );
 CREATE UNIQUE INDEX ux_memos_target ON memos (kind, target_id, coder_id) WHERE target_id IS NOT NULL;
@@ -208,6 +209,8 @@ END $$;
 CREATE TRIGGER codes_changed_by BEFORE UPDATE ON codes
     FOR EACH ROW EXECUTE FUNCTION coder_changed_by();
 CREATE TRIGGER sources_changed_by BEFORE UPDATE ON sources
+    FOR EACH ROW EXECUTE FUNCTION coder_changed_by();
+CREATE TRIGGER memos_changed_by BEFORE UPDATE ON memos
     FOR EACH ROW EXECUTE FUNCTION coder_changed_by();
 
 ALTER TABLE codings ENABLE ROW LEVEL SECURITY;

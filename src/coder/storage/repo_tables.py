@@ -55,6 +55,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "version",
         "provenance",
     ),  # fmt: skip
+    # memos.changed_by (PostgreSQL has it already) joins this list when the file schema gets it.
     "memos": (
         "id",
         "kind",
