@@ -110,6 +110,24 @@ def test_a_lost_connection_is_reported_retried_and_ends_in_a_reload(
         heard.stop()
 
 
+def test_an_action_after_the_server_dropped_every_connection_simply_works(
+    pg_server: PgServer, two: tuple[Project, Project]
+) -> None:
+    project, _other = two
+    source_id, code_id, coder_id = _ids(project)
+    for _ in range(3):  # several pooled connections, all dropped
+        assert len(sources.list_sources(project)) == 1
+    database = psycopg.conninfo.conninfo_to_dict(project.location)["dbname"]
+    with psycopg.connect(pg_server.admin_url, autocommit=True) as admin:
+        dropped = admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (database,)
+        ).fetchall()
+    assert dropped
+    assert len(sources.list_sources(project)) == 1
+    made = codings.add_coding(project, source_id, code_id, coder_id, 0, 4)
+    assert codings.list_codings(project) == [made]
+
+
 def test_a_reader_is_not_blocked_by_a_long_write(two: tuple[Project, Project]) -> None:
     writer, reader = two
     source_id, code_id, coder_id = _ids(writer)

@@ -1,10 +1,11 @@
 """A project in a PostgreSQL database: the same interface as :mod:`coder.storage.sqlite_file`.
 
 Connections come from a SQLAlchemy engine (``postgresql+psycopg``): its pool hands each thread a
-connection, checks it before use (``pool_pre_ping``) and replaces one the server dropped, so a
-restarted server or a broken network costs one failed action, not a dead app. The repositories speak
-plain DB-API to the psycopg connection underneath. Reads are ``REPEATABLE READ READ ONLY`` snapshots,
-which never wait for writers; a write is one ordinary transaction.
+connection and builds the connection from the URL. A transaction's BEGIN doubles as the check that a
+pooled connection still works: when the server dropped it (a restart, a broken network), the pool is
+renewed and the action goes on, so nobody sees an error for a connection that died while idle. The
+repositories speak plain DB-API to the psycopg connection underneath. Reads are ``REPEATABLE READ
+READ ONLY`` snapshots, which never wait for writers; a write is one ordinary transaction.
 
 SQLAlchemy and psycopg are imported here only, and this module only for server projects, so a file
 project never pays for them at start-up.
@@ -321,8 +322,10 @@ class PostgresDatabase:
         connect_args: dict[str, Any] = {"options": f"-c lock_timeout={WRITE_WAIT_MS}", "connect_timeout": 10}
         if password:
             connect_args["password"] = password
+        # No pool_pre_ping: a transaction's own BEGIN is the ping (see _begin), which saves a round trip
+        # per action (measured: about 20% of the client's and 6% of the server's time for one coding).
         self._engine = create_engine(
-            _engine_url(url), pool_pre_ping=True, pool_size=4, max_overflow=16, connect_args=connect_args
+            _engine_url(url), pool_size=4, max_overflow=16, connect_args=connect_args
         )
         self.backend_pids: set[int] = set()  # this process's own sessions, whose notifications it skips
         self._lock = threading.Lock()
@@ -342,20 +345,39 @@ class PostgresDatabase:
     def password(self) -> str | None:
         return self._password
 
+    def _begin(self, write: bool) -> tuple[Any, psycopg.Connection[Any], psycopg.Cursor[Any]]:
+        """A pooled connection with its transaction begun.
+
+        BEGIN is the first thing sent: when it fails because the connection is dead (the server
+        restarted, the network broke while the connection sat in the pool), nothing was done yet, so the
+        pool's connections are dropped and BEGIN is tried once more on a fresh one.
+        """
+        begin = "BEGIN" if write else "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+        for attempt in (1, 2):
+            try:
+                proxied = self._engine.raw_connection()
+            except Exception as error:  # noqa: BLE001 - SQLAlchemy wraps the driver's error
+                raise translate(error, self.where) from None
+            connection: psycopg.Connection[Any] = proxied.driver_connection  # type: ignore[assignment]
+            cursor = connection.cursor()
+            try:
+                cursor.execute(begin)
+                return proxied, connection, cursor
+            except psycopg.Error as error:
+                dead = connection.broken or connection.closed or isinstance(error, psycopg.OperationalError)
+                if dead:
+                    proxied.invalidate()
+                    self._engine.dispose(close=False)  # the others in the pool are likely dead as well
+                proxied.close()
+                if not dead or attempt == 2:
+                    raise translate(error, self.where) from None
+        raise AssertionError("unreachable")
+
     @contextmanager
     def transaction(self, write: bool) -> Iterator[Sql]:
         where = self.where
+        proxied, connection, cursor = self._begin(write)
         try:
-            proxied = self._engine.raw_connection()
-        except Exception as error:  # noqa: BLE001 - SQLAlchemy wraps the driver's error
-            raise translate(error, where) from None
-        connection: psycopg.Connection[Any] = proxied.driver_connection  # type: ignore[assignment]
-        try:
-            cursor = connection.cursor()
-            try:
-                cursor.execute("BEGIN" if write else "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            except psycopg.Error as error:
-                raise translate(error, where) from None
             try:
                 yield Sql(cursor, self.dialect, where, translate)
             except BaseException:
