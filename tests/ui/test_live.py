@@ -153,3 +153,37 @@ def test_a_change_that_meets_a_lost_connection_is_kept_and_applied_once(
         assert codings.list_codings(session.project, source_id=first) == []
     finally:
         _close(ana)
+
+
+def test_open_server_project_asks_for_a_password_only_when_the_server_wants_one(
+    qtbot: Any, window: Any, team_url: str, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from coder.domain.errors import PasswordNeeded
+    from coder.ui import live
+
+    asked: list[str] = []
+    tried: list[str | None] = []
+
+    def open_with(url: str, password: str | None = None) -> Any:
+        tried.append(password)
+        if password is None:
+            raise PasswordNeeded("the server asks for a password")
+        return open_project(url)
+
+    def answer(*_args: Any) -> tuple[str, bool]:
+        asked.append("password")
+        return "s3cret-typed", True
+
+    monkeypatch.setattr(live, "open_project", open_with)
+    monkeypatch.setattr(live.QInputDialog, "getText", answer)
+    assert window.server.open_url(team_url)
+    try:
+        assert tried == [None, "s3cret-typed"] and asked == ["password"]
+        assert window.session.project.is_server
+        qtbot.waitUntil(lambda: window.live.label.text() == "Server: connected", timeout=10_000)
+        window.settings.store.sync()
+        stored = Path(window.settings.store.fileName()).read_text(encoding="utf-8")
+        assert "s3cret" not in stored and "postgresql" not in stored
+    finally:
+        window.live.stop()
+        window.session.project.close()
