@@ -10,7 +10,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from coder.analysis.agreement import AgreementInput, CodeRef, SourceSpans, compute_agreement, to_json_dict
+from coder.analysis.agreement import (
+    AgreementInput,
+    CodeRef,
+    SourceSpans,
+    SpanCoding,
+    compute_agreement,
+    to_json_dict,
+)
 from coder.analysis.report_csv import COLUMNS, to_csv
 from coder.analysis.report_html import render_html
 from coder.analysis.report_table import render_table
@@ -23,6 +30,7 @@ STATS_KEYS = [
     "krippendorff_alpha",
     "fleiss_kappa",
     "jaccard",
+    "u_alpha_binary",
 ]
 ENTRAPMENT = CodeRef("k", "Entrapment", "Partnership dynamics/Entrapment")
 UNUSED = CodeRef("u", "Unused", "Unused")
@@ -89,7 +97,7 @@ def test_json_layout_and_key_order() -> None:
     assert unused["pooled"]["cohen_kappa"] is None
     assert unused["pooled"]["jaccard"] is None
     assert unused["segments"][0]["segment_agreement"] is None
-    assert list(document["overall"]) == [*STATS_KEYS[2:], "pooled_kappa"]
+    assert list(document["overall"]) == [*STATS_KEYS[2:-1], "pooled_kappa", "u_alpha_binary"]
     assert document["warnings"] == ["Coders 'A' and 'B' made no coding at all in source 'quiet'."]
     text = json.dumps(document, allow_nan=False)  # no NaN or Infinity anywhere
     assert "null" in text
@@ -126,6 +134,10 @@ def test_csv_rows_and_empty_cells() -> None:
         ("Unused", "quiet"),
         ("Unused", "(all sources)"),
     ]
+    assert COLUMNS == tuple(
+        "code,code_path,source,units,percent_agreement,cohen_kappa,krippendorff_alpha,fleiss_kappa,jaccard,"
+        "segment_agreement,u_alpha_binary".split(",")
+    )
     example = dict(zip(COLUMNS, rows[1], strict=True))
     assert example["code_path"] == "Partnership dynamics/Entrapment"
     assert example["units"] == "20"
@@ -134,11 +146,14 @@ def test_csv_rows_and_empty_cells() -> None:
     assert example["segment_agreement"] == "1.0"
     quiet = dict(zip(COLUMNS, rows[2], strict=True))
     assert quiet["percent_agreement"] == "1.0"
-    assert [quiet[name] for name in COLUMNS[5:]] == ["", "", "", "", ""]
+    assert [quiet[name] for name in COLUMNS[5:]] == ["", "", "", "", "", ""]
     pooled = dict(zip(COLUMNS, rows[3], strict=True))
     assert pooled["units"] == "25"
     assert float(pooled["percent_agreement"]) == pytest.approx(19 / 25, abs=1e-15)
     assert pooled["segment_agreement"] == "1.0"
+    assert pooled["u_alpha_binary"] == repr(result.codes[0].pooled.u_alpha_binary)
+    assert example["u_alpha_binary"] == repr(result.codes[0].by_source[0].stats.u_alpha_binary)
+    assert result.codes[0].pooled.u_alpha_binary != result.codes[0].by_source[0].stats.u_alpha_binary
 
 
 def test_csv_segment_agreement_pools_pairs_when_there_are_more_than_two_coders() -> None:
@@ -156,9 +171,10 @@ def test_table_shows_three_decimals_dashes_and_warnings() -> None:
     table = render_table(compute_agreement(two_coders()))
     lines = table.splitlines()
     row = next(line for line in lines if line.startswith("Partnership dynamics/Entrapment"))
-    assert re.search(r"\b25\s+0\.760\s+0\.\d{3}\s+0\.\d{3}\s+0\.\d{3}\s+0\.571\s+1\.000$", row)
+    assert re.search(r"\b25\s+0\.760\s+0\.\d{3}\s+0\.\d{3}\s+0\.\d{3}\s+0\.571\s+1\.000\s+0\.547$", row)
+    assert "u-α bin." in lines[5]
     unused = next(line for line in lines if line.startswith("Unused"))
-    assert unused.split()[-5:] == ["—", "—", "—", "—", "—"]
+    assert unused.split()[-6:] == ["—", "—", "—", "—", "—", "—"]
     assert any(line.startswith("Mean over codes") for line in lines)
     assert "Pooled κ (De Vries et al. 2008):" in table
     assert "made no coding at all in source 'quiet'" in table
@@ -201,3 +217,70 @@ def test_html_reports_full_agreement_and_missing_text() -> None:
     )
     assert "source text not available" in page
     assert "The coders agree on every character for this code." in page  # the unused code
+
+
+def nearly_independent() -> AgreementInput:
+    """Cohen's κ (and so De Vries' pooled κ) of -0.0000769…, which rounds to negative zero."""
+    source = SourceSpans("long", 100_000, [("A", "k", 0, 20_000), ("B", "k", 18_001, 28_001)])
+    return AgreementInput([source], ["A", "B"], [ENTRAPMENT])
+
+
+def test_a_figure_that_rounds_to_negative_zero_is_shown_as_zero() -> None:
+    data = nearly_independent()
+    result = compute_agreement(data)
+    kappa = result.codes[0].pooled.cohen_kappa
+    assert kappa is not None and -0.0005 < kappa < 0 and f"{kappa:.3f}" == "-0.000"
+    table = render_table(result)
+    page = render_html(result, data, {}, project="P", generated=datetime(2024, 1, 2, tzinfo=UTC))
+    for text in (table, page):
+        assert "-0.000" not in text and "−0.000" not in text
+    row = next(line for line in table.splitlines() if line.startswith("Partnership dynamics/Entrapment"))
+    assert row.removeprefix(ENTRAPMENT.path).split()[2] == "0.000"  # units, agreement, then Cohen's κ
+    assert "Pooled κ (De Vries et al. 2008): 0.000" in table
+    assert "Pooled κ (De Vries et al. 2008): <strong>0.000</strong>" in page
+
+
+def test_html_reports_the_unitized_alpha_with_its_method() -> None:
+    data = three_coders()
+    result = compute_agreement(data)
+    page = render_html(result, data, {}, project="P", generated=datetime(2024, 1, 2, tzinfo=UTC))
+    assert page.count("<th>Unitized α (binary)</th>") == 2  # the per-code table and the pairwise table
+    code = result.codes[0]
+    assert code.pooled.u_alpha_binary is not None
+    assert f'<td class="n">{code.pooled.u_alpha_binary:.3f}</td>' in page
+    for pair in code.pairwise:
+        assert pair.stats.u_alpha_binary is not None
+        assert f'<td class="n">{pair.stats.u_alpha_binary:.3f}</td>' in page
+    assert "Krippendorff, K., Mathet, Y., Bouvry, S., &amp; Widlöcher, A. (2016)" in page
+    assert "treated as missing" in page
+
+
+def test_html_quotes_each_coders_memo_beside_the_passage_it_covers() -> None:
+    start = TEXT.index("She said")
+    end = TEXT.index(" stayed") + len(" stayed")
+    codings = [
+        SpanCoding("A", "k", start, end, "She <b>stays</b> & says so."),
+        SpanCoding("B", "k", start, end - 7, "Stops before 'stayed'."),
+        SpanCoding("C", "k", start, end),
+        SpanCoding("C", "k", TEXT.index("<script>"), TEXT.index("</script>") + 9, "  Odd markup  "),
+        SpanCoding("A", "other", 0, 5, "A memo on another code"),
+    ]
+    data = AgreementInput([SourceSpans("talk <1>.txt", len(TEXT), codings)], ["A", "B", "C"], [ENTRAPMENT])
+    page = render_html(
+        compute_agreement(data),
+        data,
+        {"talk <1>.txt": TEXT},
+        project="P",
+        generated=datetime(2024, 1, 2, tzinfo=UTC),
+    )
+    script = page.index("Coded by C; not by A, B.")
+    stayed = page.index("Coded by A, C; not by B.")
+    script_block = page[script : page.index("</div></div>", script)]
+    stayed_block = page[stayed : page.index("</div></div>", stayed)]
+    assert "Memo by C: <q>Odd markup</q>" in script_block
+    assert "Memo by A" not in script_block and "Memo by B" not in script_block
+    # The passage " stayed" lies in A's and C's codings: A's memo (escaped), not B's, and C wrote none.
+    assert "Memo by A: <q>She &lt;b&gt;stays&lt;/b&gt; &amp; says so.</q>" in stayed_block
+    assert "Memo by B" not in stayed_block and "Memo by C" not in stayed_block
+    assert "A memo on another code" not in page
+    assert "<b>stays</b>" not in page

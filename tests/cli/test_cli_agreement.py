@@ -85,6 +85,7 @@ def test_csv_and_html_outputs(tmp_path: Path, project: Path, cli: Callable) -> N
         "fleiss_kappa",
         "jaccard",
         "segment_agreement",
+        "u_alpha_binary",
     ]
     pooled = [r for r in rows if r["code"] == "Entrapment" and r["source"] == "(all sources)"]
     assert len(pooled) == 1 and pooled[0]["units"] == "65"

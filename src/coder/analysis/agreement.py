@@ -3,7 +3,12 @@
 The unit of analysis is the character. For one code, each coder's codings in
 a source are merged first; a sweep over the merged spans' endpoints then
 counts, for every ``j``, the characters coded by exactly ``j`` coders. All
-statistics follow from those counts (see :mod:`coder.analysis.agreement_stats`).
+statistics follow from those counts (see :mod:`coder.analysis.agreement_stats`),
+except the binary unitized alpha, which also needs each coder's units (see
+:func:`coder.analysis.agreement_stats.unitized_terms`). The sweep runs for all
+codes, sources and coders at once in NumPy arrays
+(:mod:`coder.analysis.vector_sweep`), so its cost is about that of sorting the
+codings.
 
 The caller passes every coding of the included sources (any code, any coder);
 codings by coders that are not compared are ignored, and codings with codes
@@ -15,8 +20,12 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
 from itertools import combinations
 from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
 
 from coder.analysis.agreement_model import (
     DEFAULT_OVERLAP,
@@ -27,6 +36,7 @@ from coder.analysis.agreement_model import (
     CodeRef,
     Overall,
     PairAgreement,
+    PairSegments,
     Passage,
     SegmentAgreement,
     SourceAgreement,
@@ -35,10 +45,20 @@ from coder.analysis.agreement_model import (
     SpanCoding,
     combined_segment_agreement,
 )
-from coder.analysis.agreement_stats import Stats, add, mean, pooled_kappa, statistics
-from coder.analysis.sweep import coverage_with_pairs, matched_segments, pair_histogram, pieces
+from coder.analysis.agreement_stats import (
+    Stats,
+    mean,
+    overall_u_alpha,
+    pooled_kappa,
+    statistics,
+    u_alpha_binary,
+    unitized_disagreements,
+)
+from coder.analysis.sweep import pieces
+from coder.analysis.vector_stats import many_statistics
+from coder.analysis.vector_sweep import Tallies, check_codings, coding_counts, columns, tally
 from coder.domain.errors import InvalidInput
-from coder.domain.spans import Span, check_span, union
+from coder.domain.spans import Span, union
 
 __all__ = [
     "DEFAULT_OVERLAP",
@@ -50,6 +70,7 @@ __all__ = [
     "CodeRef",
     "Overall",
     "PairAgreement",
+    "PairSegments",
     "Passage",
     "SegmentAgreement",
     "SourceAgreement",
@@ -68,7 +89,6 @@ __all__ = [
 ]
 
 STATISTICS = ("percent_agreement", "cohen_kappa", "krippendorff_alpha", "fleiss_kappa", "jaccard")
-_Grouped = dict[str, list[list[Span]]]  # per code key, per coder index: the spans in one source
 
 
 # --- the engine --------------------------------------------------------------------------------------------
@@ -77,58 +97,148 @@ _Grouped = dict[str, list[list[Span]]]  # per code key, per coder index: the spa
 def compute_agreement(data: AgreementInput) -> AgreementResult:
     """Compare the coders' codings as ``agreement.md`` defines; raises ``InvalidInput`` on bad input."""
     _validate(data)
-    summaries, grouped = _group(data)
-    codes = [_code_agreement(code, data, grouped) for code in data.codes]
+    coders, sources = data.coders, data.sources
+    for source in sources:
+        if source.characters < 0:
+            raise InvalidInput(f"source '{source.name}' has a negative length")
+    characters = np.array([source.characters for source in sources], dtype=np.int64)
+    flat = columns(sources, coders, [code.key for code in data.codes])
+    check_codings(flat, sources, characters)
+    counts = coding_counts(flat, len(sources), len(coders))
+    summaries = [
+        SourceSummary(source.name, source.characters, dict(zip(coders, row, strict=True)))
+        for source, row in zip(sources, counts.tolist(), strict=True)
+    ]
+    # A coder without a single coding in the included sources is missing for the unitized alpha.
+    present = tuple(bool(n) for n in counts.sum(axis=0).tolist())
+    tallies = tally(flat, characters, len(coders), len(data.codes), data.overlap)
+    codes, terms = _codes(data, characters, tallies, present)
     return AgreementResult(
-        coders=data.coders,
+        coders=coders,
         overlap=float(data.overlap),
         sources=tuple(summaries),
         codes=tuple(codes),
-        overall=_overall(codes, len(data.coders)),
-        warnings=tuple(_warnings(summaries, data.coders)),
+        overall=_overall(codes, len(coders), terms),
+        warnings=tuple(_warnings(summaries, coders)),
     )
 
 
-def _code_agreement(code: CodeRef, data: AgreementInput, grouped: Sequence[_Grouped]) -> CodeAgreement:
-    coders = data.coders
-    m = len(coders)
-    pairs = list(combinations(range(m), 2))
-    nobody: list[list[Span]] = [[] for _ in range(m)]
-    pair_counts = {pair: [0, 0, 0, 0] for pair in pairs}  # units, coded by x, coded by y, coded by both
-    by_source: list[SourceAgreement] = []
-    for source, per_code in zip(data.sources, grouped, strict=True):
-        merged = [union(spans) for spans in per_code.get(code.key, nobody)]
-        histogram, coded, both = coverage_with_pairs(merged, source.characters)
-        segments = []
-        for i, j in pairs:
-            counts = pair_counts[i, j]
-            for index, value in enumerate((source.characters, coded[i], coded[j], both[i, j])):
-                counts[index] += value
-            segments.append(
-                SegmentAgreement(
-                    (coders[i], coders[j]),
-                    (len(merged[i]), len(merged[j])),
-                    matched_segments(merged[i], merged[j], data.overlap),
-                )
-            )
-        by_source.append(SourceAgreement(source.name, statistics(histogram, coded), tuple(segments)))
-    pooled = statistics(
-        add([entry.stats.histogram for entry in by_source], m + 1),
-        add([entry.stats.coded for entry in by_source], m),
-    )
-    pairwise: tuple[PairAgreement, ...] = ()
-    if m > 2:
-        pairwise = tuple(
-            PairAgreement((coders[i], coders[j]), statistics(pair_histogram(*counts), counts[1:3]))
-            for (i, j), counts in pair_counts.items()
+def _codes(
+    data: AgreementInput, characters: NDArray[np.int64], tallies: Tallies, present: tuple[bool, ...]
+) -> tuple[list[CodeAgreement], list[tuple[Fraction, Fraction]]]:
+    """Every compared code's figures, and its ``(D_o, D_e)`` of the unitized alpha where defined."""
+    sources = data.sources
+    pairs = list(combinations(range(len(data.coders)), 2))
+    names = tuple((data.coders[i], data.coders[j]) for i, j in pairs)
+    count = max(len(sources), 1)
+    source_of_group = tallies.groups % count
+    histograms = tallies.histogram.copy()
+    histograms[:, 0] = characters[source_of_group] - histograms.sum(axis=1)
+    squares = tallies.unit_squares.sum(axis=1)
+    per_group = many_statistics(histograms, tallies.coded, squares, sum(present))
+    segment_table = _segment_table(tallies, pairs)
+    first = np.searchsorted(tallies.groups // count, np.arange(len(data.codes) + 1)).tolist()
+    where = source_of_group.tolist()
+    absent = _Absent(len(data.coders), sum(present), PairSegments(names, [0] * 4 * len(pairs)))
+    result: list[CodeAgreement] = []
+    terms: list[tuple[Fraction, Fraction]] = []
+    for k, code in enumerate(data.codes):
+        groups = range(first[k], first[k + 1])
+        found = dict(zip((where[g] for g in groups), groups, strict=True))
+        by_source = tuple(
+            absent.entry(source)
+            if (g := found.get(s)) is None
+            else SourceAgreement(source.name, per_group[g], PairSegments(names, segment_table[g]))
+            for s, source in enumerate(sources)
         )
-    return CodeAgreement(
-        code,
-        pooled,
-        tuple(by_source),
-        pairwise,
-        _sum_segments(by_source, [(coders[i], coders[j]) for i, j in pairs]),
+        pooled, pairwise, segments, term = _pooled(tallies, slice(first[k], first[k + 1]), data, present)
+        if term is not None:
+            terms.append(term)
+        result.append(CodeAgreement(code, pooled, by_source, pairwise, segments))
+    return result, terms
+
+
+def _segment_table(tallies: Tallies, pairs: Sequence[tuple[int, int]]) -> NDArray[np.int64]:
+    """Per group, four numbers per pair: segments of X, of Y, matched of X, of Y (read-only)."""
+    table = np.stack(
+        (
+            tallies.segments[:, [i for i, _ in pairs]],
+            tallies.segments[:, [j for _, j in pairs]],
+            tallies.matched[:, :, 0],
+            tallies.matched[:, :, 1],
+        ),
+        axis=2,
+    ).reshape(len(tallies.groups), 4 * len(pairs))
+    table.flags.writeable = False
+    return table
+
+
+class _Absent:
+    """The entries of a code in sources where no compared coder applied it (figures shared by length)."""
+
+    def __init__(self, coders: int, taking_part: int, no_segments: PairSegments) -> None:
+        self.coders, self.taking_part, self.no_segments = coders, taking_part, no_segments
+        self.stats: dict[int, Stats] = {}
+
+    def entry(self, source: SourceSpans) -> SourceAgreement:
+        stats = self.stats.get(source.characters)
+        if stats is None:
+            histogram = [source.characters] + [0] * self.coders
+            u_alpha = u_alpha_binary(histogram, 0, self.taking_part)
+            stats = self.stats[source.characters] = statistics(histogram, [0] * self.coders, u_alpha)
+        return SourceAgreement(source.name, stats, self.no_segments)
+
+
+def _pooled(
+    tallies: Tallies, groups: slice, data: AgreementInput, present: tuple[bool, ...]
+) -> tuple[Stats, tuple[PairAgreement, ...], tuple[SegmentAgreement, ...], tuple[Fraction, Fraction] | None]:
+    """One code over all sources: its figures, each pair's, each pair's segments and its ``(D_o, D_e)``."""
+    coders = data.coders
+    pairs = list(combinations(range(len(coders)), 2))
+    units = sum(source.characters for source in data.sources)
+    histogram = tallies.histogram[groups].sum(axis=0).tolist()
+    histogram[0] = units - sum(histogram)
+    coded = tallies.coded[groups].sum(axis=0).tolist()
+    squares = tallies.unit_squares[groups].sum(axis=0).tolist()
+    both = tallies.both[groups].sum(axis=0).tolist()
+    segments = tallies.segments[groups].sum(axis=0).tolist()
+    matched = tallies.matched[groups].sum(axis=0).tolist()
+    taking_part = sum(present)
+    pooled = statistics(histogram, coded, u_alpha_binary(histogram, sum(squares), taking_part))
+    pairwise: tuple[PairAgreement, ...] = ()
+    if len(coders) > 2:
+        pairwise = tuple(
+            PairAgreement(
+                (coders[i], coders[j]),
+                _pair_stats(units, coded, squares, both[p], (i, j), present[i] and present[j]),
+            )
+            for p, (i, j) in enumerate(pairs)
+        )
+    pair_segments = tuple(
+        SegmentAgreement((coders[i], coders[j]), (segments[i], segments[j]), (matched[p][0], matched[p][1]))
+        for p, (i, j) in enumerate(pairs)
     )
+    return pooled, pairwise, pair_segments, unitized_disagreements(histogram, sum(squares), taking_part)
+
+
+def _pair_stats(
+    units: int,
+    coded: Sequence[int],
+    unit_squares: Sequence[int],
+    both: int,
+    pair: tuple[int, int],
+    present: bool,
+) -> Stats:
+    i, j = pair
+    histogram = pair_histogram(units, coded[i], coded[j], both)
+    u_alpha = u_alpha_binary(histogram, unit_squares[i] + unit_squares[j], 2) if present else None
+    return statistics(histogram, (coded[i], coded[j]), u_alpha)
+
+
+def pair_histogram(units: int, coded_x: int, coded_y: int, both: int) -> list[int]:
+    """The two-coder histogram ``[neither, one, both]`` from the coded counts and their overlap."""
+    one = coded_x + coded_y - 2 * both
+    return [units - one - both, one, both]
 
 
 def _validate(data: AgreementInput) -> None:
@@ -142,60 +252,15 @@ def _validate(data: AgreementInput) -> None:
         raise InvalidInput(f"the overlap threshold must be a number from 0 to 1, not {data.overlap!r}")
 
 
-def _group(data: AgreementInput) -> tuple[list[SourceSummary], list[_Grouped]]:
-    """Per source: the number of codings per coder, and the spans per code key and coder index."""
-    index = {name: i for i, name in enumerate(data.coders)}
-    keys = {code.key for code in data.codes}
-    m = len(data.coders)
-    summaries: list[SourceSummary] = []
-    grouped: list[_Grouped] = []
-    for source in data.sources:
-        if source.characters < 0:
-            raise InvalidInput(f"source '{source.name}' has a negative length")
-        counts = dict.fromkeys(data.coders, 0)
-        per_code: _Grouped = {}
-        for coder, key, start, end in source.codings:
-            i = index.get(coder)
-            if i is None:
-                continue
-            try:
-                check_span(start, end, source.characters)
-            except InvalidInput as error:
-                raise InvalidInput(
-                    f"a coding by '{coder}' in source '{source.name}' is invalid: {error}"
-                ) from None
-            counts[coder] += 1
-            if key in keys:
-                spans = per_code.get(key)
-                if spans is None:
-                    spans = per_code[key] = [[] for _ in range(m)]
-                spans[i].append((start, end))
-        summaries.append(SourceSummary(source.name, source.characters, counts))
-        grouped.append(per_code)
-    return summaries, grouped
-
-
-def _sum_segments(
-    by_source: Sequence[SourceAgreement], pairs: Sequence[tuple[str, str]]
-) -> tuple[SegmentAgreement, ...]:
-    totals: list[SegmentAgreement] = []
-    for p, pair in enumerate(pairs):
-        entries = [entry.segments[p] for entry in by_source]
-        totals.append(
-            SegmentAgreement(
-                pair,
-                (sum(e.segments[0] for e in entries), sum(e.segments[1] for e in entries)),
-                (sum(e.matched[0] for e in entries), sum(e.matched[1] for e in entries)),
-            )
-        )
-    return tuple(totals)
-
-
-def _overall(codes: Sequence[CodeAgreement], m: int) -> Overall:
+def _overall(codes: Sequence[CodeAgreement], m: int, terms: Sequence[tuple[Fraction, Fraction]]) -> Overall:
     means = {name: mean([getattr(code.pooled, name) for code in codes]) for name in STATISTICS}
-    terms = [code.pooled.chance_terms() for code in codes] if m == 2 else []
-    defined = [term for term in terms if term is not None]
-    return Overall(**means, pooled_kappa=pooled_kappa(defined) if m == 2 else None)
+    chance = [code.pooled.chance_terms() for code in codes] if m == 2 else []
+    defined = [term for term in chance if term is not None]
+    return Overall(
+        **means,
+        pooled_kappa=pooled_kappa(defined) if m == 2 else None,
+        u_alpha_binary=overall_u_alpha(terms) if terms else None,
+    )
 
 
 def _warnings(summaries: Sequence[SourceSummary], coders: Sequence[str]) -> list[str]:
@@ -261,11 +326,39 @@ def codes_used(sources: Iterable[SourceSpans], coders: Iterable[str]) -> set[str
 
 def stats_json(stats: Stats) -> dict[str, Any]:
     """The ``STATS`` object of the JSON layout."""
+    figures = (
+        stats.percent_agreement,
+        stats.cohen_kappa,
+        stats.krippendorff_alpha,
+        stats.fleiss_kappa,
+        stats.jaccard,
+        stats.u_alpha_binary,
+    )
+    for value in figures:
+        _number(value)
     return {
         "units": stats.units,
         "histogram": list(stats.histogram),
-        **{name: _number(getattr(stats, name)) for name in STATISTICS},
+        "percent_agreement": figures[0],
+        "cohen_kappa": figures[1],
+        "krippendorff_alpha": figures[2],
+        "fleiss_kappa": figures[3],
+        "jaccard": figures[4],
+        "u_alpha_binary": figures[5],
     }
+
+
+def _by_source_json(
+    entries: Sequence[SourceAgreement], known: dict[int, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The ``by_source`` list; entries may share one ``Stats`` (a code nobody applied in equal sources)."""
+    found = []
+    for entry in entries:
+        stats = known.get(id(entry.stats))
+        if stats is None:
+            stats = known[id(entry.stats)] = stats_json(entry.stats)
+        found.append({"source": entry.source, **stats})
+    return found
 
 
 def _number(value: float | None) -> float | None:
@@ -286,6 +379,7 @@ def _segments_json(entry: SegmentAgreement) -> dict[str, Any]:
 
 def to_json_dict(result: AgreementResult) -> dict[str, Any]:
     """The report as the JSON layout of ``agreement.md``, ready for ``json.dumps``."""
+    known: dict[int, dict[str, Any]] = {}  # by the id of Stats objects, all alive while this runs
     return {
         "unit": result.unit,
         "coders": list(result.coders),
@@ -299,9 +393,7 @@ def to_json_dict(result: AgreementResult) -> dict[str, Any]:
                 "code": code.code.name,
                 "path": code.code.path,
                 "pooled": stats_json(code.pooled),
-                "by_source": [
-                    {"source": entry.source, **stats_json(entry.stats)} for entry in code.by_source
-                ],
+                "by_source": _by_source_json(code.by_source, known),
                 "pairwise": [
                     {"coders": list(pair.coders), **stats_json(pair.stats)} for pair in code.pairwise
                 ],
@@ -312,6 +404,7 @@ def to_json_dict(result: AgreementResult) -> dict[str, Any]:
         "overall": {
             **{name: _number(getattr(result.overall, name)) for name in STATISTICS},
             "pooled_kappa": _number(result.overall.pooled_kappa),
+            "u_alpha_binary": _number(result.overall.u_alpha_binary),
         },
         "warnings": list(result.warnings),
     }

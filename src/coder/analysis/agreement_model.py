@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from coder.analysis.agreement_stats import Stats
 
@@ -15,13 +15,43 @@ DEFAULT_OVERLAP = 0.9
 # --- input -------------------------------------------------------------------------------------------------
 
 
-class SpanCoding(NamedTuple):
-    """One coding: who applied which code (by key) to ``text[start:end]``."""
-
+class _Coding(NamedTuple):
     coder: str
     code: str
     start: int
     end: int
+
+
+_new_tuple = tuple.__new__
+
+
+class SpanCoding(_Coding):
+    """One coding: who applied which code (by key) to ``text[start:end]``, and its memo.
+
+    It unpacks, compares and hashes as the four values ``(coder, code, start, end)``; the
+    memo rides along for the reports (the HTML report quotes it beside a disagreement).
+    """
+
+    memo: str = ""
+
+    def __new__(cls, coder: str, code: str, start: int, end: int, memo: str = "") -> SpanCoding:
+        coding = _new_tuple(cls, (coder, code, start, end))
+        if memo:
+            coding.memo = memo  # only codings with a memo carry an attribute dictionary
+        return coding
+
+    def __repr__(self) -> str:
+        extra = f", memo={self.memo!r}" if self.memo else ""
+        return (
+            f"SpanCoding(coder={self.coder!r}, code={self.code!r}, start={self.start}, end={self.end}{extra})"
+        )
+
+    def _replace(self, **changes: object) -> SpanCoding:
+        values: dict[str, object] = {**self._asdict(), "memo": self.memo, **changes}
+        return SpanCoding(**values)  # type: ignore[arg-type]
+
+    def __reduce__(self) -> tuple[type[SpanCoding], tuple[str, str, int, int, str]]:
+        return SpanCoding, (self.coder, self.code, self.start, self.end, self.memo)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +64,7 @@ class SourceSpans:
 
     def __post_init__(self) -> None:
         codings = self.codings
-        if not all(type(coding) is SpanCoding for coding in codings):  # plain 4-tuples are welcome too
+        if not all(type(coding) is SpanCoding for coding in codings):  # plain tuples, 4 or 5 values
             codings = tuple(SpanCoding(*coding) for coding in codings)
         object.__setattr__(self, "codings", tuple(codings))
 
@@ -78,13 +108,81 @@ class SegmentAgreement:
         return combined_segment_agreement([self])
 
 
+class PairSegments(Sequence[SegmentAgreement]):
+    """The segment counts of every pair of coders in one source, kept as plain numbers.
+
+    A sequence of :class:`SegmentAgreement`, one per pair in ``pairs`` order, made when read:
+    a large project has one of these per code and source, and most are never looked at.
+    ``counts`` holds four integers per pair (segments of X, of Y, matched of X, of Y), in any
+    sequence of integers that is not changed afterwards (the engine passes rows of one array).
+    """
+
+    __slots__ = ("_counts", "_pairs")
+
+    def __init__(self, pairs: tuple[tuple[str, str], ...], counts: Sequence[int]) -> None:
+        if len(counts) != 4 * len(pairs):
+            raise ValueError("four counts per pair of coders are needed")
+        self._pairs = pairs
+        self._counts = counts
+
+    def counts(self) -> tuple[int, ...]:
+        """The four counts of every pair, as plain integers."""
+        return tuple(int(count) for count in self._counts)
+
+    def __len__(self) -> int:
+        return len(self._pairs)
+
+    @overload
+    def __getitem__(self, index: int) -> SegmentAgreement: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[SegmentAgreement, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> SegmentAgreement | tuple[SegmentAgreement, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        pair = self._pairs[index]  # raises IndexError past the end, as a tuple does
+        at = 4 * (index % len(self._pairs))
+        x, y, matched_x, matched_y = (int(count) for count in self._counts[at : at + 4])
+        return SegmentAgreement(pair, (x, y), (matched_x, matched_y))
+
+    def __iter__(self) -> Iterator[SegmentAgreement]:
+        return (self[index] for index in range(len(self._pairs)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PairSegments):
+            return self._pairs == other._pairs and self.counts() == other.counts()
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"PairSegments({list(self)!r})"
+
+    def totals(self) -> tuple[int, int]:
+        """All matched segments and all segments, summed over the pairs."""
+        counts = self.counts()
+        segments = sum(counts[0::4]) + sum(counts[1::4])
+        return sum(counts[2::4]) + sum(counts[3::4]), segments
+
+
 @dataclass(frozen=True, slots=True)
 class SourceAgreement:
     """One code in one source: the statistics, and segment agreement per pair of coders."""
 
     source: str
     stats: Stats
-    segments: tuple[SegmentAgreement, ...]
+    segments: Sequence[SegmentAgreement]
+
+    def segment_agreement(self) -> float | None:
+        """Matched segments over all segments in this source, summed over every pair of coders."""
+        if isinstance(self.segments, PairSegments):
+            matched, total = self.segments.totals()
+            return matched / total if total else None
+        return combined_segment_agreement(self.segments)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +213,7 @@ class CodeAgreement:
             return combined_segment_agreement(self.segments)
         for entry in self.by_source:
             if entry.source == source:
-                return combined_segment_agreement(entry.segments)
+                return entry.segment_agreement()
         raise KeyError(source)
 
 
@@ -130,7 +228,10 @@ class SourceSummary:
 
 @dataclass(frozen=True, slots=True)
 class Overall:
-    """Across codes: unweighted means over the codes where each is defined; De Vries pooled kappa."""
+    """Across codes: unweighted means over the codes where each is defined; De Vries pooled kappa.
+
+    ``u_alpha_binary`` is not a mean: it is ``1 - Σ D_o / Σ D_e`` over the codes.
+    """
 
     percent_agreement: float | None
     cohen_kappa: float | None
@@ -138,6 +239,7 @@ class Overall:
     fleiss_kappa: float | None
     jaccard: float | None
     pooled_kappa: float | None
+    u_alpha_binary: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ class Stats:
     krippendorff_alpha: float | None
     fleiss_kappa: float | None
     jaccard: float | None
+    u_alpha_binary: float | None = None
 
     @property
     def coders(self) -> int:
@@ -101,8 +102,59 @@ def jaccard(histogram: Sequence[int]) -> float | None:
     return _ratio(histogram[-1], sum(histogram) - histogram[0])
 
 
-def statistics(histogram: Sequence[int], coded: Sequence[int]) -> Stats:
-    """All five statistics for one histogram (``m = len(histogram) - 1 >= 2``)."""
+def unitized_terms(histogram: Sequence[int], unit_squares: int, coders: int) -> tuple[int, int] | None:
+    """Binary unitized alpha as the integers ``(numerator, denominator)`` of ``1 - D_o / D_e``.
+
+    ``histogram`` counts characters by how many coders coded them; ``unit_squares`` is
+    ``s_unit``, the sum of every coder's squared unit lengths; ``coders`` is ``m``, the coders
+    that take part (the histogram may be longer: a missing coder adds nothing to it).
+    With ``T = l.. = m·N``, ``n_1 = l_unit.`` and ``n_0 = l_φ. = s_φ`` (a coder's gaps add up
+    to the characters that coder left uncoded), ``l_unit,φ = Σ h[j]·j·(m − j) / (m − 1)``, so
+    ``D_o = 2·l_unit,φ`` and ``D_e = 2·T·n_0·n_1 / (T² − s_unit − s_φ)``. ``None`` when there
+    are fewer than two coders or no characters.
+    """
+    units = sum(histogram)
+    if coders < 2 or units == 0:
+        return None
+    total = coders * units
+    n_1 = sum(j * h for j, h in enumerate(histogram))
+    n_0 = total - n_1
+    disagreeing = sum(h * j * (coders - j) for j, h in enumerate(histogram))
+    denominator = (coders - 1) * total * n_0 * n_1
+    return denominator - disagreeing * (total * total - unit_squares - n_0), denominator
+
+
+def u_alpha_binary(histogram: Sequence[int], unit_squares: int, coders: int) -> float | None:
+    """Krippendorff's binary unitized alpha (``agreement.md``); ``None`` when ``D_e = 0``."""
+    terms = unitized_terms(histogram, unit_squares, coders)
+    return None if terms is None else _ratio(*terms)
+
+
+def unitized_disagreements(
+    histogram: Sequence[int], unit_squares: int, coders: int
+) -> tuple[Fraction, Fraction] | None:
+    """``(D_o, D_e)`` as exact fractions, to add up over codes; ``None`` as in :func:`unitized_terms`."""
+    units = sum(histogram)
+    if coders < 2 or units == 0:
+        return None
+    total = coders * units
+    n_1 = sum(j * h for j, h in enumerate(histogram))
+    n_0 = total - n_1
+    disagreeing = sum(h * j * (coders - j) for j, h in enumerate(histogram))
+    observed = Fraction(2 * disagreeing, coders - 1)
+    return observed, Fraction(2 * total * n_0 * n_1, total * total - unit_squares - n_0)
+
+
+def overall_u_alpha(terms: Sequence[tuple[Fraction, Fraction]]) -> float | None:
+    """``1 - Σ D_o / Σ D_e`` over the codes; ``None`` when ``Σ D_e = 0``."""
+    expected = sum((d_e for _, d_e in terms), Fraction(0))
+    if expected == 0:
+        return None
+    return float(1 - sum((d_o for d_o, _ in terms), Fraction(0)) / expected)
+
+
+def statistics(histogram: Sequence[int], coded: Sequence[int], u_alpha: float | None = None) -> Stats:
+    """All five statistics for one histogram (``m = len(histogram) - 1 >= 2``), and a given unitized alpha."""
     return Stats(
         units=sum(histogram),
         histogram=tuple(histogram),
@@ -112,16 +164,8 @@ def statistics(histogram: Sequence[int], coded: Sequence[int]) -> Stats:
         krippendorff_alpha=krippendorff_alpha(histogram),
         fleiss_kappa=fleiss_kappa(histogram),
         jaccard=jaccard(histogram),
+        u_alpha_binary=u_alpha,
     )
-
-
-def add(counts: Sequence[Sequence[int]], width: int) -> list[int]:
-    """Element-wise sum of equally long integer lists (histograms or coded counts)."""
-    total = [0] * width
-    for row in counts:
-        for index, value in enumerate(row):
-            total[index] += value
-    return total
 
 
 def mean(values: Sequence[float | None]) -> float | None:

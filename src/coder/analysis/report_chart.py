@@ -6,6 +6,8 @@ import math
 from collections.abc import Sequence
 from html import escape
 
+from coder.analysis.figures import three_decimals
+
 RELIABLE = 0.800
 TENTATIVE = 0.667
 
@@ -76,7 +78,7 @@ def alpha_chart(rows: Sequence[tuple[str, float | None]]) -> str:
         parts.append(
             f'<rect x="{left}" y="{top + 4}" width="{round(max(right - left, 1.0), 2)}" height="{_ROW - 8}" '
             f'fill="{_FILL[band(alpha)]}" />'
-            f'<text x="{x(1.0) + 6}" y="{middle}">{alpha:.3f}</text>'
+            f'<text x="{x(1.0) + 6}" y="{middle}">{three_decimals(alpha)}</text>'
         )
     if not rows:
         parts.append(f'<text x="{_LABEL_WIDTH}" y="{_TOP + 15}">no codes to show</text>')

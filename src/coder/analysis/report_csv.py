@@ -9,6 +9,9 @@ in that source (or summed over sources). With three or more coders the pairs
 are pooled: all matched segments over all segments, summed over every pair of
 coders (in that source, or over all sources). Each pair's own figure is in the
 JSON report.
+
+``u_alpha_binary`` is Krippendorff's binary unitized alpha of the code, in that
+source or, in the ``(all sources)`` row, over the sources laid end to end.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import csv
 import io
 from typing import TextIO
 
-from coder.analysis.agreement_model import AgreementResult, combined_segment_agreement
+from coder.analysis.agreement_model import AgreementResult
 from coder.analysis.agreement_stats import Stats
 
 ALL_SOURCES = "(all sources)"
@@ -32,6 +35,7 @@ COLUMNS = (
     "fleiss_kappa",
     "jaccard",
     "segment_agreement",
+    "u_alpha_binary",
 )
 
 
@@ -51,6 +55,7 @@ def _row(name: str, path: str, source: str, stats: Stats, segment_agreement: flo
         _cell(stats.fleiss_kappa),
         _cell(stats.jaccard),
         _cell(segment_agreement),
+        _cell(stats.u_alpha_binary),
     ]
 
 
@@ -61,9 +66,7 @@ def write_csv(result: AgreementResult, stream: TextIO) -> None:
     for code in result.codes:
         name, path = code.code.name, code.code.path
         for entry in code.by_source:
-            writer.writerow(
-                _row(name, path, entry.source, entry.stats, combined_segment_agreement(entry.segments))
-            )
+            writer.writerow(_row(name, path, entry.source, entry.stats, entry.segment_agreement()))
         writer.writerow(_row(name, path, ALL_SOURCES, code.pooled, code.segment_agreement()))
 
 

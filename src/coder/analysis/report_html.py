@@ -12,8 +12,15 @@ from datetime import datetime
 from html import escape
 
 from coder.analysis.agreement import source_disagreements
-from coder.analysis.agreement_model import AgreementInput, AgreementResult, CodeAgreement, Passage
+from coder.analysis.agreement_model import (
+    AgreementInput,
+    AgreementResult,
+    CodeAgreement,
+    Passage,
+    SourceSpans,
+)
 from coder.analysis.agreement_stats import Stats
+from coder.analysis.figures import three_decimals
 from coder.analysis.report_chart import RELIABLE, TENTATIVE, alpha_chart, band
 
 CONTEXT = 40  # characters of text shown, greyed, on each side of a passage
@@ -37,6 +44,8 @@ tr.overall td { font-weight: bold; background: #f6f6f6; }
 .passage .who { font: 13px Helvetica, Arial, sans-serif; color: #333; }
 .passage blockquote { margin: 0.3em 0 0; white-space: pre-wrap; }
 .passage mark { background: #fff3b0; padding: 0 1px; }
+.passage .memo { font: 13px Helvetica, Arial, sans-serif; margin: 0.3em 0 0 1em; white-space: pre-wrap; }
+.passage .memo q { font-style: italic; }
 .context { color: #888; } .omitted { color: #888; font-style: italic; }
 .warning { color: #8a4b00; } .muted { color: #666; }
 @media print { body { margin: 0; max-width: none; font-size: 11pt; } h2 { break-after: avoid; }
@@ -49,7 +58,7 @@ def _e(text: object) -> str:
 
 
 def _figure(value: float | None) -> str:
-    return "—" if value is None else f"{value:.3f}"
+    return three_decimals(value)
 
 
 def render_html(
@@ -142,6 +151,21 @@ maximal stretches of text that coder coded with the code in one source. A segmen
 other coder has a segment in the same source that overlaps it by at least θ = {result.overlap:g}, measured as
 the shared characters over the characters of both together. The figure is the matched segments of both coders
 over all their segments. With more than two coders the table pools all pairs.</li>
+<li><strong>Unitized α, binary</strong> (Krippendorff, Mathet, Bouvry and Widlöcher 2016; ATLAS.ti reports it
+as “α-binary”): unlike the figures above it looks at the coded stretches, not only at characters, so a long
+stretch counts as one unit. The included sources are laid end to end. Each coder's codings with the code,
+where they overlap, form one unit (codings that only touch stay two units); the rest of the text forms that
+coder's gaps. Observed disagreement D<sub>o</sub> is 2 / (m − 1) times the characters that one coder has in a
+unit and another in a gap, summed over every pair of coders. Expected disagreement D<sub>e</sub> is what
+chance pairing of all coders' units and gaps would give, where a unit cannot pair with itself: with
+l.. = m·N, l<sub>unit</sub> and l<sub>gap</sub> the characters in units and in gaps over all coders,
+s<sub>unit</sub> the sum of the squared lengths of all units and s<sub>gap</sub> the total length of all gaps,
+<div class="formula">e<sub>cc</sub> = l.. (l<sub>c</sub><sup>2</sup> − s<sub>c</sub>) / (l..<sup>2</sup> −
+s<sub>unit</sub> − s<sub>gap</sub>); D<sub>e</sub> = l.. − e<sub>unit,unit</sub> − e<sub>gap,gap</sub>;
+α = 1 − D<sub>o</sub> / D<sub>e</sub></div>
+A coder who made no coding at all in the included sources is treated as missing and left out of this figure
+(a coder who coded other codes counts as having coded nothing with this one). Across codes it is not a mean:
+1 − ΣD<sub>o</sub> / ΣD<sub>e</sub> over the codes.</li>
 </ul>
 <p>A figure shown as “—” is undefined for the data: for example κ and α when a code was never used, or used
 on every character, by all coders. Across codes, each figure is the plain mean over the codes where it is
@@ -163,6 +187,8 @@ Bulletin</em>, 76(5), 378–382.</li>
 Thousand Oaks, CA: Sage.</li>
 <li>Krippendorff, K. (2011). <em>Computing Krippendorff's alpha-reliability</em>. Departmental Papers (ASC),
 Annenberg School for Communication, University of Pennsylvania.</li>
+<li>Krippendorff, K., Mathet, Y., Bouvry, S., &amp; Widlöcher, A. (2016). On the reliability of unitizing
+textual continua: Further developments. <em>Quality &amp; Quantity</em>, 50(6), 2347–2364.</li>
 </ul>"""
 
 
@@ -177,7 +203,12 @@ def _stats_cells(stats: Stats) -> str:
     return "".join(f'<td class="n">{_figure(value)}</td>' for value in values)
 
 
+def _cell(value: float | None) -> str:
+    return f'<td class="n">{_figure(value)}</td>'
+
+
 _HEAD = "<th>Agreement</th><th>Cohen κ</th><th>Krippendorff α</th><th>Fleiss κ</th><th>Jaccard</th>"
+_UNITIZED_HEAD = "<th>Unitized α (binary)</th>"
 
 
 def _results(result: AgreementResult) -> str:
@@ -186,7 +217,7 @@ def _results(result: AgreementResult) -> str:
         reading = band(code.pooled.krippendorff_alpha)
         rows.append(
             f'<tr><td>{_e(code.code.path)}</td><td class="n">{code.pooled.units:,}</td>'
-            f'{_stats_cells(code.pooled)}<td class="n">{_figure(code.segment_agreement())}</td>'
+            f"{_stats_cells(code.pooled)}{_cell(code.segment_agreement())}{_cell(code.pooled.u_alpha_binary)}"
             f"<td>{reading}</td></tr>"
         )
     overall = result.overall
@@ -199,16 +230,18 @@ def _results(result: AgreementResult) -> str:
     )
     rows.append(
         '<tr class="overall"><td>Mean over codes</td><td></td>'
-        + "".join(f'<td class="n">{_figure(value)}</td>' for value in means)
-        + "<td></td><td></td></tr>"
+        + "".join(_cell(value) for value in means)
+        + f"<td></td>{_cell(overall.u_alpha_binary)}<td></td></tr>"
     )
     pooled = ""
     if len(result.coders) == 2:
         pooled = f"<p>Pooled κ (De Vries et al. 2008): <strong>{_figure(overall.pooled_kappa)}</strong></p>"
     chart = alpha_chart([(code.code.path, code.pooled.krippendorff_alpha) for code in result.codes])
     return (
-        "<h2>Agreement per code</h2>\n<p>Figures pooled over all included sources.</p>\n"
-        f"<table><tr><th>Code</th><th>Characters</th>{_HEAD}<th>Segment agreement</th><th>Reading of α</th>"
+        "<h2>Agreement per code</h2>\n<p>Figures pooled over all included sources. In the last row the "
+        "unitized α is 1 − ΣD<sub>o</sub> / ΣD<sub>e</sub> over the codes, the other figures are means.</p>\n"
+        f"<table><tr><th>Code</th><th>Characters</th>{_HEAD}<th>Segment agreement</th>{_UNITIZED_HEAD}"
+        "<th>Reading of α</th>"
         f"</tr>{''.join(rows)}</table>\n{pooled}\n"
         "<h3>Krippendorff's α per code</h3>\n"
         f'<p class="muted">Dashed lines: {TENTATIVE:.3f} (tentative conclusions) and {RELIABLE:.3f} '
@@ -244,7 +277,8 @@ def _passages(result: AgreementResult, data: AgreementInput, texts: Mapping[str,
                 f"{'' if len(passages) == 1 else 's'}</span></h4>"
             )
             text = texts.get(entry.source)
-            parts += [_passage(passage, text, result.coders) for passage in passages]
+            memos = _memos(source, code.code.key, result.coders)
+            parts += [_passage(passage, text, result.coders, memos) for passage in passages]
         if not found:
             parts.append("<p>The coders agree on every character for this code.</p>")
     return "\n".join(parts)
@@ -252,12 +286,39 @@ def _passages(result: AgreementResult, data: AgreementInput, texts: Mapping[str,
 
 def _pairwise(code: CodeAgreement) -> str:
     rows = "".join(
-        f"<tr><td>{_e(' & '.join(pair.coders))}</td>{_stats_cells(pair.stats)}</tr>" for pair in code.pairwise
+        f"<tr><td>{_e(' & '.join(pair.coders))}</td>{_stats_cells(pair.stats)}"
+        f"{_cell(pair.stats.u_alpha_binary)}</tr>"
+        for pair in code.pairwise
     )
-    return f"<table><tr><th>Pair of coders</th>{_HEAD}</tr>{rows}</table>"
+    return f"<table><tr><th>Pair of coders</th>{_HEAD}{_UNITIZED_HEAD}</tr>{rows}</table>"
 
 
-def _passage(passage: Passage, text: str | None, coders: Sequence[str]) -> str:
+Memo = tuple[str, int, int, str]  # coder, start, end, memo of one coding
+
+
+def _memos(source: SourceSpans, key: str, coders: Sequence[str]) -> list[Memo]:
+    """The codings with the code by compared coders that carry a memo, in the order of the coders."""
+    rank = {coder: index for index, coder in enumerate(coders)}
+    found = [
+        (c.coder, c.start, c.end, c.memo.strip())
+        for c in source.codings
+        if c.code == key and c.coder in rank and c.memo.strip()
+    ]
+    return sorted(found, key=lambda memo: (rank[memo[0]], memo[1], memo[2]))
+
+
+def _memo_lines(passage: Passage, memos: Sequence[Memo]) -> str:
+    """Each coder's memos on the codings that cover (part of) the passage, each memo once."""
+    seen: set[tuple[str, str]] = set()
+    lines = []
+    for coder, start, end, memo in memos:
+        if start < passage.end and end > passage.start and (coder, memo) not in seen:
+            seen.add((coder, memo))
+            lines.append(f'<div class="memo">Memo by {_e(coder)}: <q>{_e(memo)}</q></div>')
+    return "".join(lines)
+
+
+def _passage(passage: Passage, text: str | None, coders: Sequence[str], memos: Sequence[Memo] = ()) -> str:
     coded = [coder for coder in coders if coder in passage.coded_by]
     not_coded = [coder for coder in coders if coder not in passage.coded_by]
     who = f"Coded by {_e(', '.join(coded))}; not by {_e(', '.join(not_coded))}."
@@ -275,7 +336,11 @@ def _passage(passage: Passage, text: str | None, coders: Sequence[str]) -> str:
             f'<span class="context">{lead}{_e(before)}</span><mark>{marked}</mark>'
             f'<span class="context">{_e(after)}{tail}</span>'
         )
-    return f'<div class="passage"><div class="who">{who} {where}</div><blockquote>{quote}</blockquote></div>'
+
+    return (
+        f'<div class="passage"><div class="who">{who} {where}</div><blockquote>{quote}</blockquote>'
+        f"{_memo_lines(passage, memos)}</div>"
+    )
 
 
 def _quoted(text: str) -> str:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from coder.analysis.agreement_model import AgreementResult
+from coder.analysis.figures import UNDEFINED, three_decimals
 
-UNDEFINED = "—"
 CODE_WIDTH = 40
-HEADERS = ("Code", "Units", "Agreement", "Cohen κ", "Kripp. α", "Fleiss κ", "Jaccard", "Segments")
+HEADERS = ("Code", "Units", "Agreement", "Cohen κ", "Kripp. α", "Fleiss κ", "Jaccard", "Segments", "u-α bin.")
 
 
 def _figure(value: float | None) -> str:
-    return UNDEFINED if value is None else f"{value:.3f}"
+    return three_decimals(value)
 
 
 def _shorten(text: str, width: int) -> str:
@@ -53,6 +53,7 @@ def render_table(result: AgreementResult) -> str:
                 _figure(stats.fleiss_kappa),
                 _figure(stats.jaccard),
                 _figure(code.segment_agreement()),
+                _figure(stats.u_alpha_binary),
             ]
         )
     overall = result.overall
@@ -66,6 +67,7 @@ def render_table(result: AgreementResult) -> str:
             _figure(overall.fleiss_kappa),
             _figure(overall.jaccard),
             "",
+            _figure(overall.u_alpha_binary),
         ]
     )
     table = _lines(rows)
@@ -77,6 +79,9 @@ def render_table(result: AgreementResult) -> str:
         lines.append(f"Pooled κ (De Vries et al. 2008): {_figure(overall.pooled_kappa)}")
     else:
         lines.append("Pairwise figures for each pair of coders are in the JSON report (--json).")
+    lines.append(
+        "u-α bin. = Krippendorff's binary unitized alpha (2016); across codes 1 − Σ D_o / Σ D_e, not a mean."
+    )
     lines.append(f"{UNDEFINED} = undefined for these data.")
     if result.warnings:
         lines += ["", "Warnings:"] + [f"  - {warning}" for warning in result.warnings]

@@ -15,7 +15,9 @@ from coder.cli import (
     commands_exchange,
     commands_export,
     commands_gui,
+    commands_memos,
     commands_reports,
+    commands_search,
     commands_sources,
     commands_team,
 )
@@ -29,6 +31,8 @@ COMMAND_MODULES = [
     commands_export,
     commands_exchange,
     commands_agreement,
+    commands_search,
+    commands_memos,
     commands_attributes,
     commands_reports,
     commands_team,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coder.domain.attributes import Attribute
+from coder.domain.memos import Memo
 from coder.domain.model import Code, Coder, Coding
 from coder.domain.text import sha256_text
 
@@ -32,10 +33,11 @@ class BundleSource:
 
 @dataclass(frozen=True, slots=True)
 class ProjectBundle:
-    """Sources, codebook, coders, codings and source attributes, plus what reading them had to say.
+    """Sources, codebook, coders, codings, source attributes and memos, plus what reading them had to say.
 
     ``codes`` lists parents before their children. ``notes`` are sentences for the
-    researcher: what was detected (a source's position convention) or left out.
+    researcher: what was detected (a source's position convention) or left out. A memo's
+    ``target_id`` is the id of a bundle source or code (None for a journal entry).
     """
 
     name: str
@@ -46,3 +48,4 @@ class ProjectBundle:
     notes: tuple[str, ...] = ()
     attributes: tuple[Attribute, ...] = ()
     values: tuple[tuple[str, str, str], ...] = ()  # (source id, attribute id, stored value)
+    memos: tuple[Memo, ...] = ()

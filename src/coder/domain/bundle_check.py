@@ -15,6 +15,7 @@ from datetime import datetime
 from coder.domain.attributes import canonical_value, check_attribute_name, check_choices, check_type
 from coder.domain.bundle import ProjectBundle
 from coder.domain.errors import InvalidInput
+from coder.domain.memos import CODE, JOURNAL, KINDS, SOURCE, Memo
 from coder.domain.model import FORMATS
 
 MAX_NAME = 1_000
@@ -58,6 +59,7 @@ def check_bundle(bundle: ProjectBundle, where: str) -> None:
     _repeated((c.id for c in bundle.codes), "code", where)
     _repeated((c.id for c in bundle.coders), "coder", where)
     _repeated((c.id for c in bundle.codings), "coding", where)
+    _repeated((m.id for m in bundle.memos), "memo", where)
     lengths: dict[str, int] = {}
     for source in bundle.sources:
         name = check_name(source.name, "source", where)
@@ -116,6 +118,32 @@ def check_bundle(bundle: ProjectBundle, where: str) -> None:
             raise InvalidInput(f"{where}: a coding has a memo that is not text")
         if not isinstance(coding.created_at, datetime) or not isinstance(coding.changed_at, datetime):
             raise InvalidInput(f"{where}: a coding has a date that is not a date")
+    _check_memos(bundle.memos, {SOURCE: set(lengths), CODE: set(codes)}, coder_ids, where)
+
+
+def _check_memos(
+    memos: tuple[Memo, ...], targets: dict[str, set[str]], coder_ids: set[str], where: str
+) -> None:
+    """Memos on sources and codes of the file, by its coders; one per coder and target."""
+    seen: set[tuple[str, str | None, str]] = set()
+    for memo in memos:
+        if memo.kind not in KINDS:
+            raise InvalidInput(f"{where}: a memo has the unknown kind '{_shown(memo.kind)}'")
+        if memo.kind == JOURNAL:
+            if memo.target_id is not None:
+                raise InvalidInput(f"{where}: a journal entry is attached to a source or code")
+        elif memo.target_id not in targets[memo.kind]:
+            raise InvalidInput(f"{where}: a memo refers to a {memo.kind} that the file does not hold")
+        if memo.coder_id not in coder_ids:
+            raise InvalidInput(f"{where}: a memo refers to a coder that the file does not hold")
+        if not isinstance(memo.text, str) or not isinstance(memo.title, str):
+            raise InvalidInput(f"{where}: a memo has a text or title that is not text")
+        if not isinstance(memo.created_at, datetime) or not isinstance(memo.changed_at, datetime):
+            raise InvalidInput(f"{where}: a memo has a date that is not a date")
+        key = (memo.kind, memo.target_id, memo.coder_id)
+        if memo.kind != JOURNAL and key in seen:
+            raise InvalidInput(f"{where}: one coder has two memos on the same {memo.kind}")
+        seen.add(key)
 
 
 def check_attributes(bundle: ProjectBundle, where: str) -> None:

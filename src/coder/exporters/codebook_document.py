@@ -1,15 +1,16 @@
 """The codebook as a document for people: Markdown or HTML, e.g. for a paper's appendix.
 
 Codes appear in codebook order, each under a heading one level deeper than its parent's
-(down to the sixth level), with its path, colour and the four texts that are not empty.
-Everything taken from the codebook is escaped, so names and texts show as written.
+(down to the sixth level), with its path, colour and the four texts that are not empty, then
+the coders' memos on it when they are given. Everything taken from the codebook is escaped, so
+names and texts show as written.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from coder.domain.colours import normalise_colour
 from coder.domain.model import CodeSpec
@@ -24,8 +25,14 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 _LINE_MARKER = re.compile(r"^(\s*)([-+=]|\d+[.)])")
 
 
-def _fields(spec: CodeSpec) -> list[tuple[str, str]]:
-    return [(label, getattr(spec, name)) for name, label in FIELDS if getattr(spec, name).strip()]
+# A code's path -> (coder, memo text) of each coder's memo on it.
+CodeMemos = Mapping[tuple[str, ...], Sequence[tuple[str, str]]]
+
+
+def _fields(spec: CodeSpec, memos: CodeMemos | None = None) -> list[tuple[str, str]]:
+    fields = [(label, getattr(spec, name)) for name, label in FIELDS if getattr(spec, name).strip()]
+    fields += [(f"Memo by {coder}", text) for coder, text in (memos or {}).get(spec.path, ()) if text.strip()]
+    return fields
 
 
 def _count(specs: Sequence[CodeSpec]) -> str:
@@ -42,7 +49,7 @@ def escape_markdown(text: str) -> str:
     return "\n\n".join("\\\n".join(line for line in part.split("\n") if line) for part in paragraphs)
 
 
-def codebook_markdown(specs: Sequence[CodeSpec], title: str) -> str:
+def codebook_markdown(specs: Sequence[CodeSpec], title: str, memos: CodeMemos | None = None) -> str:
     parts = [f"# {escape_markdown(title)}", "", f"{_count(specs)}.", ""]
     for spec in specs:
         level = min(len(spec.path) + 1, 6)
@@ -55,8 +62,8 @@ def codebook_markdown(specs: Sequence[CodeSpec], title: str) -> str:
             facts.append(f"Colour: `{colour}`")
         if facts:
             parts += ["  \n".join(facts), ""]
-        for label, text in _fields(spec):
-            parts += [f"**{label}:**", "", escape_markdown(text), ""]
+        for label, text in _fields(spec, memos):
+            parts += [f"**{escape_markdown(label)}:**", "", escape_markdown(text), ""]
     return "\n".join(parts)
 
 
@@ -73,7 +80,7 @@ def _html_text(text: str) -> str:
     return "<br>\n".join(html.escape(line) for line in text.strip().split("\n"))
 
 
-def codebook_html(specs: Sequence[CodeSpec], title: str) -> str:
+def codebook_html(specs: Sequence[CodeSpec], title: str, memos: CodeMemos | None = None) -> str:
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -91,11 +98,11 @@ def codebook_html(specs: Sequence[CodeSpec], title: str) -> str:
         parts.append(f"<section><h{level}>{swatch}{html.escape(spec.name)}</h{level}>")
         if len(spec.path) > 1:
             parts.append(f'<p class="path">{" / ".join(html.escape(name) for name in spec.path)}</p>')
-        fields = _fields(spec)
+        fields = _fields(spec, memos)
         if fields:
             parts.append("<dl>")
             for label, text in fields:
-                parts.append(f"<dt>{label}</dt><dd>{_html_text(text)}</dd>")
+                parts.append(f"<dt>{html.escape(label)}</dt><dd>{_html_text(text)}</dd>")
             parts.append("</dl>")
         parts.append("</section>")
     parts += ["</body>", "</html>", ""]

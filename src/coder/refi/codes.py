@@ -9,7 +9,7 @@ levels in coder. Codes with the same path are one code.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
@@ -127,8 +127,15 @@ def specs_from(parsed: Sequence[ParsedCode]) -> list[CodeSpec]:
     ]
 
 
-def add_codes(parent: ET.Element, specs: Sequence[CodeSpec]) -> None:
-    """Nested ``Code`` elements for specs listed parents first (as coder lists them)."""
+def add_codes(
+    parent: ET.Element,
+    specs: Sequence[CodeSpec],
+    note_refs: Mapping[tuple[str, ...], Sequence[str]] | None = None,
+) -> None:
+    """Nested ``Code`` elements for specs listed parents first (as coder lists them).
+
+    ``note_refs`` gives, by code path, the GUIDs of notes (memos) that a code refers to.
+    """
     elements: dict[tuple[str, ...], ET.Element] = {}
     for spec in specs:
         holder = elements.get(spec.path[:-1], parent) if len(spec.path) > 1 else parent
@@ -142,4 +149,6 @@ def add_codes(parent: ET.Element, specs: Sequence[CodeSpec]) -> None:
         description = compose(texts)
         if description:
             ET.SubElement(element, "Description").text = xml_safe(description)
+        for target in (note_refs or {}).get(spec.path, ()):
+            ET.SubElement(element, "NoteRef", {"targetGUID": target})
         elements[spec.path] = element

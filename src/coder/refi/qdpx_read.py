@@ -5,7 +5,8 @@ with or without BOM). Where only the Word or PDF file came along, its text is ta
 the ``extract`` function the caller passes (coder's own importers, in the service layer).
 Selection positions are read in whichever counting convention fits each source (see
 :mod:`coder.refi.positions`); when none fits, the import is refused rather than put codings
-on the wrong words. What was left out or adapted is said in the bundle's ``notes``.
+on the wrong words. Notes become memos and journal entries (see :mod:`coder.refi.memo_notes`).
+What was left out or adapted is said in the bundle's ``notes``.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from pathlib import Path
 
 from coder.domain.bundle import BundleSource, ProjectBundle
 from coder.domain.errors import CoderError, InvalidInput
+from coder.domain.memos import CODE, SOURCE
 from coder.domain.model import Code, Coder, Coding, now
 from coder.domain.text import normalise
 from coder.refi.codes import parse_codes
+from coder.refi.memo_notes import read_memos
 from coder.refi.package import Package, open_package
 from coder.refi.positions import describe, detect
 from coder.refi.project_xml import RawProject, RawSelection, RawSource, parse_project
@@ -129,6 +132,13 @@ class _Reader:
         for label in ("case", "variable"):  # read by coder.refi.variables, which notes what it leaves out
             self.raw.skipped.pop(label, None)
         attributes, values = read_variables(self.package.root, read_sources, self.notes)
+        targets = {
+            SOURCE: read_sources,
+            CODE: {guid: (self.path_ids[path], "/".join(path)) for guid, path in self.code_paths.items()},
+        }
+        memos = read_memos(
+            self.package.root, targets, self._note_text, self._coder, self.raw.user, self.notes
+        )
         self._note_skipped()
         return ProjectBundle(
             name=self.raw.name or fallback_name,
@@ -139,6 +149,7 @@ class _Reader:
             notes=tuple(self.notes),
             attributes=attributes,
             values=values,
+            memos=memos,
         )
 
     def _text(self, source: RawSource, name: str) -> _Text | None:

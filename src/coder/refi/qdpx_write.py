@@ -23,8 +23,10 @@ from xml.etree import ElementTree as ET
 from coder.domain.bundle import BundleSource, ProjectBundle
 from coder.domain.codebook import Codebook
 from coder.domain.errors import InvalidInput
+from coder.domain.memos import CODE, SOURCE
 from coder.domain.model import CodeSpec, Coding
 from coder.refi.codes import add_codes
+from coder.refi.memo_notes import add_notes, add_refs, written
 from coder.refi.values import PROJECT_NS, derived_guid, format_datetime, is_guid, xml_safe
 from coder.refi.variables import add_variables
 from coder.refi.xmlwrite import to_bytes
@@ -49,9 +51,17 @@ def write_qdpx(bundle: ProjectBundle, target: IO[bytes], origin: str, created: s
         users = ET.SubElement(root, "Users")
         for coder in sorted(bundle.coders, key=lambda c: c.name):
             ET.SubElement(users, "User", {"guid": guid(coder.id), "name": xml_safe(coder.name)})
+    memos = written(bundle.memos)
+    source_notes: dict[str, list[str]] = {}
+    code_notes: dict[tuple[str, ...], list[str]] = {}
+    for memo in memos:
+        if memo.kind == SOURCE and memo.target_id is not None:
+            source_notes.setdefault(memo.target_id, []).append(guid(memo.id))
+        elif memo.kind == CODE and memo.target_id is not None:
+            code_notes.setdefault(book.path(memo.target_id), []).append(guid(memo.id))
     if book.codes:
         codes = ET.SubElement(ET.SubElement(root, "CodeBook"), "Codes")
-        add_codes(codes, _specs(book))
+        add_codes(codes, _specs(book), code_notes)
     values = add_variables(root, bundle.attributes, bundle.values, {s.id: s.name for s in bundle.sources})
     by_source: dict[str, list[Coding]] = {}
     for coding in bundle.codings:
@@ -62,8 +72,9 @@ def write_qdpx(bundle: ProjectBundle, target: IO[bytes], origin: str, created: s
             codings = sorted(
                 by_source.get(source.id, []), key=lambda c: (c.start, c.end, book.path(c.code_id), c.coder_id)
             )
-            files.extend(_source(sources, source, codings))
+            files.extend(_source(sources, source, codings, source_notes.get(source.id, [])))
             sources[-1].extend(values.get(source.id, []))
+    add_notes(root, memos, guid)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", to_bytes(root))
         for name, data in files:
@@ -78,7 +89,9 @@ def _specs(book: Codebook) -> list[CodeSpec]:
     return [replace(spec, guid=guid(spec.guid or "")) for spec in book.as_specs()]
 
 
-def _source(parent: ET.Element, source: BundleSource, codings: Sequence[Coding]) -> list[tuple[str, bytes]]:
+def _source(
+    parent: ET.Element, source: BundleSource, codings: Sequence[Coding], note_refs: Sequence[str]
+) -> list[tuple[str, bytes]]:
     source_guid = guid(source.id)
     text_file = f"{source_guid}.txt"
     attributes = {"guid": source_guid, "name": xml_safe(source.name)}
@@ -108,6 +121,7 @@ def _source(parent: ET.Element, source: BundleSource, codings: Sequence[Coding])
     files.append((f"sources/{text_file}", source.text.encode("utf-8")))
     for coding in codings:
         _selection(holder, coding, source.text)
+    add_refs(element if source.format == "pdf" else holder, note_refs)
     return files
 
 

@@ -9,7 +9,8 @@ from coder.domain.codebook import Codebook, validate_specs
 from coder.domain.colours import colour_for
 from coder.domain.errors import Conflict, InvalidInput, NotFound
 from coder.domain.ids import usable_id
-from coder.domain.model import Code, CodeSpec, Coding, new_id
+from coder.domain.memos import CODE, Memo, joined
+from coder.domain.model import Code, CodeSpec, Coding, new_id, now
 from coder.services.project import Project
 from coder.storage.unit_of_work import UnitOfWork
 
@@ -26,6 +27,8 @@ class RemovedCodes:
 
     codes: tuple[Code, ...]  # parents before children
     codings: tuple[Coding, ...]
+    memos: tuple[Memo, ...] = ()  # the removed codes' memos as they were
+    changed_memos: tuple[Memo, ...] = ()  # memos of a merge's target as they were before it
 
 
 def codebook_in(uow: UnitOfWork) -> Codebook:
@@ -189,9 +192,12 @@ def delete_code(project: Project, code_id: str) -> RemovedCodes:
         codes = (book.by_id[code_id], *book.descendants(code_id))
         ids = [c.id for c in codes]
         codings = tuple(uow.codings.of_codes(ids))
+        memos = tuple(memo for i in ids for memo in uow.memos.of_target(CODE, i))
         uow.codings.removed(codings)
         uow.codes.delete([c.id for c in reversed(codes)])
-    return RemovedCodes(codes=codes, codings=codings)
+        if memos:
+            uow.log.mark("memos")
+    return RemovedCodes(codes=codes, codings=codings, memos=memos)
 
 
 def restore_codes(project: Project, removed: RemovedCodes) -> None:
@@ -199,6 +205,7 @@ def restore_codes(project: Project, removed: RemovedCodes) -> None:
     with project.write() as uow:
         uow.codes.insert(list(removed.codes))
         uow.codings.insert(list(removed.codings))
+        uow.memos.insert(list(removed.memos))
 
 
 def merge_code(project: Project, source_id: str, target_id: str) -> RemovedCodes:
@@ -218,8 +225,26 @@ def merge_code(project: Project, source_id: str, target_id: str) -> RemovedCodes
         codings = tuple(uow.codings.of_codes([source_id]))
         uow.codings.move_code(source_id, target_id)
         uow.log.codings_updated([replace(c, code_id=target_id) for c in codings])
+        memos, changed = _move_memos(uow, source_id, target_id)
         uow.codes.delete([source_id])
-    return RemovedCodes(codes=(book.by_id[source_id],), codings=codings)
+    return RemovedCodes(codes=(book.by_id[source_id],), codings=codings, memos=memos, changed_memos=changed)
+
+
+def _move_memos(uow: UnitOfWork, source_id: str, target_id: str) -> tuple[tuple[Memo, ...], tuple[Memo, ...]]:
+    """A merged code's memos go to the target: joined to the coder's memo there, if there is one."""
+    moved = tuple(uow.memos.of_target(CODE, source_id))
+    changed: list[Memo] = []
+    for memo in moved:
+        writer = uow.actor or uow.coders.names().get(memo.coder_id, "")
+        there = uow.memos.get(CODE, target_id, memo.coder_id)
+        if there is None:
+            uow.memos.update(replace(memo, target_id=target_id), memo.version, writer)
+        else:
+            changed.append(there)
+            uow.memos.update(
+                replace(there, text=joined([there.text, memo.text]), changed_at=now()), there.version, writer
+            )
+    return moved, tuple(changed)
 
 
 def unmerge_code(project: Project, removed: RemovedCodes) -> None:
@@ -228,3 +253,7 @@ def unmerge_code(project: Project, removed: RemovedCodes) -> None:
         uow.codes.insert(list(removed.codes))
         for coding in removed.codings:
             uow.codings.write(coding)
+        present = uow.memos.ids_present([memo.id for memo in removed.memos])
+        for memo in (*removed.changed_memos, *(m for m in removed.memos if m.id in present)):
+            uow.memos.put_back(memo, uow.actor)
+        uow.memos.insert([memo for memo in removed.memos if memo.id not in present])

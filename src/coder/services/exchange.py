@@ -14,13 +14,17 @@ Import and merge are one operation on a :class:`ProjectBundle`, in one transacti
   coder, span and memo), counts as present, so importing or merging the same file twice adds
   nothing the second time; codings that repeat each other inside the file are all kept.
   Codes and coders that match keep what this project says about them.
+- memos go to the matched source or code and coder. A coder's memo that this project lacks is
+  added; the same text, or a text this memo already holds, counts as present; a memo that differs
+  keeps both versions, this project's first, separated by a ``----`` line (so nothing is lost, and
+  merging again adds nothing). Journal entries are matched by id, or by coder, date, title and text.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
@@ -31,6 +35,7 @@ from coder.domain.codebook import Codebook
 from coder.domain.colours import colour_for, normalise_colour
 from coder.domain.errors import CoderError, Conflict, InvalidInput
 from coder.domain.ids import usable_id
+from coder.domain.memos import CODE, JOURNAL, SEPARATOR, SOURCE, Memo, joined
 from coder.domain.model import Code, Coder, Coding, new_id, now
 from coder.domain.text import sha256_text
 from coder.exporters.codebook_document import codebook_html, codebook_markdown
@@ -58,6 +63,9 @@ class ExchangeSummary:
     codings_added: int = 0
     codings_present: int = 0
     notes: tuple[str, ...] = ()
+    memos_added: int = 0  # memos and journal entries
+    memos_present: int = 0
+    memos_changed: int = 0  # memos here that the file's version extended, or that now hold both versions
 
 
 MergeSummary = ExchangeSummary
@@ -104,7 +112,10 @@ def project_bundle(project: Project) -> ProjectBundle:
         codings = tuple(uow.codings.list())
         attributes = tuple(uow.attributes.all())
         values = tuple(uow.attributes.values())
-    return ProjectBundle(project.name, sources, codes, coders, codings, attributes=attributes, values=values)
+        memos = tuple(uow.memos.all())
+    return ProjectBundle(
+        project.name, sources, codes, coders, codings, attributes=attributes, values=values, memos=memos
+    )
 
 
 def export_qdpx(project: Project, out: Path) -> ExportSummary:
@@ -128,9 +139,23 @@ def export_codebook_document(project: Project, out: Path) -> int:
         )
     specs = export_specs(project)
     render = codebook_markdown if suffix in (".md", ".markdown") else codebook_html
-    data = render(specs, f"Codebook of {project.name}").encode("utf-8")
+    data = render(specs, f"Codebook of {project.name}", _code_memos(project)).encode("utf-8")
     write_atomically(out, lambda handle: handle.write(data))
     return len(specs)
+
+
+def _code_memos(project: Project) -> dict[tuple[str, ...], list[tuple[str, str]]]:
+    """Each code's memos as (coder, text), by the code's path, in coder-name order."""
+    with project.read() as uow:
+        book = codebook_in(uow)
+        names = uow.coders.names()
+        found: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        for memo in uow.memos.all():
+            if memo.kind == CODE and memo.target_id in book.by_id and memo.text.strip():
+                found.setdefault(book.path(memo.target_id), []).append(
+                    (names.get(memo.coder_id, "?"), memo.text)
+                )
+    return {path: sorted(memos) for path, memos in found.items()}
 
 
 def _extract(name: str, fmt: str, data: bytes) -> tuple[str, tuple[int, ...]]:
@@ -182,6 +207,7 @@ def apply_bundle(project: Project, bundle: ProjectBundle, where: str | None = No
         merger.codes(bundle.codes)
         merger.coders(bundle.coders)
         merger.codings(bundle)
+        merger.memos(bundle.memos)
         notes = merge_attributes(uow, bundle, merger.source_ids)
         uow.log.mark("everything")
         return merger.summary((*bundle.notes, *notes))
@@ -198,6 +224,7 @@ class _Merger:
         self.matched_coders: list[str] = []
         self.codes_matched = 0
         self.codings_added = self.codings_present = 0
+        self.memo_counts = Counter[str]()
 
     def sources(self, sources: tuple[BundleSource, ...]) -> None:
         identities = self.uow.sources.identities()
@@ -340,6 +367,44 @@ class _Merger:
         self.uow.codings.insert(added, listed=False)
         self.codings_added = len(added)
 
+    def memos(self, memos: tuple[Memo, ...]) -> None:
+        if not memos:
+            return
+        taken = self.uow.memos.ids_present([memo.id for memo in memos])
+        journal = {(m.coder_id, m.created_at, m.title, m.text) for m in self.uow.memos.journal()}
+        writer = self.uow.actor or "a merge"
+        fresh: list[Memo] = []
+        for memo in memos:
+            coder_id = self.coder_ids[memo.coder_id]
+            if memo.kind == JOURNAL:
+                if memo.id in taken or (coder_id, memo.created_at, memo.title, memo.text) in journal:
+                    self.memo_counts["present"] += 1
+                    continue
+                target_id = None
+            else:
+                target_id = (self.source_ids if memo.kind == SOURCE else self.code_ids)[memo.target_id or ""]
+                ours = self.uow.memos.get(memo.kind, target_id, coder_id)
+                if ours is not None:
+                    self._meet(ours, memo.text, writer)
+                    continue
+            if not memo.text.strip() and not memo.title.strip():
+                continue
+            memo_id = usable_id(memo.id, taken) or new_id()
+            taken.add(memo_id)
+            fresh.append(replace(memo, id=memo_id, target_id=target_id, coder_id=coder_id, version=1))
+            self.memo_counts["added"] += 1
+        self.uow.memos.insert(fresh)
+
+    def _meet(self, ours: Memo, theirs: str, writer: str) -> None:
+        """The file's text of a memo this project has too: present, longer, or both versions kept."""
+        if theirs.strip() in ours.text or not theirs.strip():
+            self.memo_counts["present"] += 1
+            return
+        text = theirs if ours.text.strip() in theirs else joined([ours.text, theirs])
+        self.memo_counts["changed"] += 1
+        self.memo_counts["joined"] += text != theirs
+        self.uow.memos.update(replace(ours, text=text, changed_at=now()), ours.version, writer)
+
     def summary(self, notes: tuple[str, ...]) -> ExchangeSummary:
         return ExchangeSummary(
             sources_added=tuple(self.added["sources"]),
@@ -350,7 +415,19 @@ class _Merger:
             coders_matched=tuple(self.matched_coders),
             codings_added=self.codings_added,
             codings_present=self.codings_present,
-            notes=notes,
+            notes=notes + self._memo_notes(),
+            memos_added=self.memo_counts["added"],
+            memos_present=self.memo_counts["present"],
+            memos_changed=self.memo_counts["changed"],
+        )
+
+    def _memo_notes(self) -> tuple[str, ...]:
+        joined_count = self.memo_counts["joined"]
+        if not joined_count:
+            return ()
+        return (
+            f"{joined_count} memo(s) differed between the file and this project; both versions were kept, "
+            f"this project's first, separated by a line '{SEPARATOR.strip()}'.",
         )
 
 
@@ -375,4 +452,12 @@ def summary_lines(summary: ExchangeSummary) -> list[str]:
         f"coders: {len(summary.coders_added)} new{_listed(summary.coders_added)}, "
         f"{len(summary.coders_matched)} matched by name{_listed(summary.coders_matched)}",
         f"codings: {summary.codings_added} added, {summary.codings_present} already in the project",
+        *(
+            [
+                f"memos and journal entries: {summary.memos_added} added, {summary.memos_changed} changed, "
+                f"{summary.memos_present} already in the project"
+            ]
+            if summary.memos_added or summary.memos_present or summary.memos_changed
+            else []
+        ),
     ]

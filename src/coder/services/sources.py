@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coder.domain.errors import Conflict, InvalidInput, NotFound
+from coder.domain.memos import SOURCE, Memo
 from coder.domain.model import Coding, ImportedText, SourceInfo, new_id, now
 from coder.domain.progress import NULL_PROGRESS, Progress, check
 from coder.domain.text import sha256_text
@@ -117,6 +118,7 @@ class RemovedSource:
 
     record: SourceRecord
     codings: tuple[Coding, ...]
+    memos: tuple[Memo, ...] = ()
 
 
 def rename_source(project: Project, source_id: str, name: str) -> SourceInfo:
@@ -138,15 +140,18 @@ def rename_source(project: Project, source_id: str, name: str) -> SourceInfo:
 
 
 def delete_source(project: Project, source_id: str) -> RemovedSource:
-    """Delete a source and every coding on it, in one transaction; returns them for undo."""
+    """Delete a source with every coding and memo on it, in one transaction; returns them for undo."""
     with project.write() as uow:
         record = uow.sources.record(source_id)
         if record is None:
             raise NotFound("that source is no longer in the project")
         codings = uow.codings.list(source_id=source_id)
+        memos = uow.memos.of_target(SOURCE, source_id)
         uow.codings.removed(codings)
         uow.sources.delete(source_id)
-    return RemovedSource(record, tuple(codings))
+        if memos:
+            uow.log.mark("memos")
+    return RemovedSource(record, tuple(codings), tuple(memos))
 
 
 def restore_source(project: Project, removed: RemovedSource) -> None:
@@ -156,3 +161,4 @@ def restore_source(project: Project, removed: RemovedSource) -> None:
             raise Conflict(f"a source named '{removed.record.name}' is in the project again; rename it first")
         uow.sources.insert([removed.record])
         uow.codings.insert(list(removed.codings))
+        uow.memos.insert(list(removed.memos))

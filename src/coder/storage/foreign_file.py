@@ -14,6 +14,7 @@ from pathlib import Path
 from coder.domain.attributes import Attribute
 from coder.domain.bundle import BundleSource, ProjectBundle
 from coder.domain.errors import InvalidInput
+from coder.domain.memos import Memo
 from coder.domain.model import Code, Coder, Coding
 from coder.storage import sqlite_file
 from coder.storage.rows import stamp
@@ -77,6 +78,7 @@ def _bundle_from(connection: sqlite3.Connection, name: str, version: int) -> Pro
     )
     attributes: tuple[Attribute, ...] = ()
     values: tuple[tuple[str, str, str], ...] = ()
+    memos: tuple[Memo, ...] = ()
     if version >= 2:
         attributes = tuple(
             Attribute(aid, aname, kind, tuple(json.loads(choices)), position)
@@ -85,4 +87,12 @@ def _bundle_from(connection: sqlite3.Connection, name: str, version: int) -> Pro
             )
         )
         values = tuple(query("SELECT source_id, attribute_id, value FROM source_values"))
-    return ProjectBundle(name, tuple(sources), codes, coders, codings, attributes=attributes, values=values)
+        memos = tuple(
+            Memo(id, kind, target, coder, title, text, stamp(created), stamp(changed))
+            for id, kind, target, coder, title, text, created, changed in query(
+                "SELECT id, kind, target_id, coder_id, title, text, created_at, changed_at FROM memos"
+            )
+        )
+    return ProjectBundle(
+        name, tuple(sources), codes, coders, codings, attributes=attributes, values=values, memos=memos
+    )

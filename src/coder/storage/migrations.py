@@ -96,6 +96,7 @@ CREATE TABLE memos (
     created_at TEXT NOT NULL,
     changed_at TEXT NOT NULL,
     version INTEGER NOT NULL DEFAULT 1,
+    changed_by TEXT NOT NULL DEFAULT '',
     CHECK ((kind = 'journal') = (target_id IS NULL))
 );
 CREATE UNIQUE INDEX ux_memos_target ON memos (kind, target_id, coder_id) WHERE target_id IS NOT NULL;

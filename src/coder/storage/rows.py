@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from coder.domain.memos import Memo
 from coder.domain.model import Code, Coder, Coding, SourceInfo
 
 SOURCE_INFO = (
@@ -95,4 +96,27 @@ def coding_values(value: Coding) -> tuple[Any, ...]:
         stamp_text(value.created_at),
         stamp_text(value.changed_at),
         value.provenance,
+    )
+
+
+MEMO = "id, kind, target_id, coder_id, title, text, created_at, changed_at, version, changed_by"
+
+
+def memo(row: Sequence[Any]) -> Memo:
+    return Memo(row[0], row[1], row[2], row[3], row[4], row[5], stamp(row[6]), stamp(row[7]), row[8], row[9])
+
+
+def memo_values(value: Memo) -> tuple[Any, ...]:
+    """Values for the columns of :data:`MEMO`."""
+    return (
+        value.id,
+        value.kind,
+        value.target_id,
+        value.coder_id,
+        value.title,
+        value.text,
+        stamp_text(value.created_at),
+        stamp_text(value.changed_at),
+        value.version,
+        value.changed_by,
     )

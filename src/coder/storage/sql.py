@@ -123,6 +123,8 @@ def integrity_error(message: str) -> CoderError:
             return Conflict("there is already a code of that name at that place in the codebook")
         if "sources" in lowered and "name" in lowered:
             return Conflict("there is already a source of that name in the project")
+        if "memos" in lowered:
+            return Conflict("that coder already has a memo there; it was written elsewhere, so reopen it")
         if "attributes" in lowered:
             return Conflict("there is already an attribute of that name in the project")
         if "coders" in lowered:

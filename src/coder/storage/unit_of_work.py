@@ -10,6 +10,7 @@ from coder.domain.changes import ChangeLog
 from coder.storage.repo_attributes import AttributesRepo
 from coder.storage.repo_codebook import CodersRepo, CodesRepo
 from coder.storage.repo_codings import CodingsRepo
+from coder.storage.repo_memos import MemosRepo
 from coder.storage.repo_sources import SourcesRepo
 from coder.storage.repo_tables import TablesRepo
 from coder.storage.repo_team import TeamRepo
@@ -40,6 +41,7 @@ class UnitOfWork:
         self.coders = CodersRepo(sql, log)
         self.codings = CodingsRepo(sql, log)
         self.meta = MetaRepo(sql, log)
+        self.memos = MemosRepo(sql, log)
         self.attributes = AttributesRepo(sql, log)
         self.team = TeamRepo(sql, log)
         self.tables = TablesRepo(sql, log)

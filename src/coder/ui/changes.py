@@ -19,6 +19,7 @@ class Changed:
     sources: bool = False
     codebook: bool = False
     coders: bool = False  # the list of coders, the current coder or the coder filter
+    memos: bool = False  # memos on sources or codes, or journal entries
     added: tuple[Coding, ...] = ()
     removed: tuple[Coding, ...] = ()
     updated: tuple[Coding, ...] = ()

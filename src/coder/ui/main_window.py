@@ -7,9 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from coder.domain.errors import InvalidInput
+from coder.domain.memos import SOURCE
 from coder.domain.model import Coding
 from coder.ui import dialogs, errors
 from coder.ui.changes import Changed
@@ -23,6 +24,7 @@ from coder.ui.views.codebook_panel import CodebookPanel
 from coder.ui.views.coder_bar import CoderBar
 from coder.ui.views.details_pane import DetailsPane
 from coder.ui.views.document_view import DocumentView
+from coder.ui.views.memo_pane import MemoPane
 from coder.ui.views.search_bar import SearchBar
 from coder.ui.views.segments_panel import SegmentsPanel
 from coder.ui.views.sources_panel import SourcesPanel
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         self.document_title = QLabel()
         self.document_title.setContentsMargins(6, 2, 6, 0)
         self.segments = SegmentsPanel(session)
+        self.source_memo = MemoPane(session, SOURCE)
         self.codebook = CodebookPanel(session)
         self.details = DetailsPane(session)
         self.coder_bar = CoderBar(session)
@@ -92,9 +95,12 @@ class MainWindow(QMainWindow):
         box.addWidget(self.document_title)
         box.addWidget(self.document, 1)
         box.addWidget(self.search)
+        self.below_document = QTabWidget()
+        self.below_document.addTab(self.segments, "Coded segments")
+        self.below_document.addTab(self.source_memo, "Source memo")
         middle = QSplitter(Qt.Orientation.Vertical)
         middle.addWidget(document_box)
-        middle.addWidget(self.segments)
+        middle.addWidget(self.below_document)
         middle.setStretchFactor(0, 3)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(titled("Codebook", self.codebook))
@@ -138,6 +144,7 @@ class MainWindow(QMainWindow):
             self._add(menu, item)
         menu = self.menuBar().addMenu("&Edit")
         self.find_action = self._action("Find…", self.search.open_bar, "Ctrl+F")
+        self.search_all_action = self._action("Search all sources…", self.open_search, "Ctrl+Shift+F")
         for item in (
             self.undo_action,
             self.redo_action,
@@ -145,6 +152,7 @@ class MainWindow(QMainWindow):
             self.find_action,
             self._action("Find next", self.search.find_next, "F3"),
             self._action("Find previous", self.search.find_previous, "Shift+F3"),
+            self.search_all_action,
         ):
             self._add(menu, item)
         menu = self.menuBar().addMenu("&Coding")
@@ -175,6 +183,8 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("&Tools")
         self.agreement_action = self._action("Inter-coder agreement…", self.open_agreement, "Ctrl+Shift+A")
         menu.addAction(self.agreement_action)
+        self.journal_action = self._action("Journal…", self.open_journal, "Ctrl+Shift+J")
+        menu.addAction(self.journal_action)
         from coder.ui.analysis import install_analysis_menu
 
         self.analysis_actions = install_analysis_menu(self)
@@ -280,6 +290,7 @@ class MainWindow(QMainWindow):
             gc.unfreeze()
             gc.collect()
             gc.freeze()
+        self.source_memo.show_target(source.id if source else None)
         self._update_titles()
 
     def _on_sources_source_chosen(self, source_id: str | None) -> None:
@@ -316,6 +327,17 @@ class MainWindow(QMainWindow):
 
         return open_agreement_window(self.session, self)
 
+    def open_search(self) -> QWidget:
+        """The search across all sources and memos (one per main window, brought back when open)."""
+        from coder.ui.search import open_search_window
+
+        return open_search_window(self)
+
+    def open_journal(self) -> QWidget:
+        from coder.ui.journal import open_journal_window
+
+        return open_journal_window(self.session, self)
+
     def show_status(self, message: str) -> None:
         self._status.setText(message)
 
@@ -340,6 +362,7 @@ class MainWindow(QMainWindow):
             self.files.import_paths(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self.details.show_code(None)  # saves a definition still being typed
+        self.details.show_code(None)  # saves a definition or memo still being typed
+        self.source_memo.save()
         self.settings.save_window(self, self.splitters)
         super().closeEvent(event)

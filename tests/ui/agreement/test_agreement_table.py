@@ -66,7 +66,7 @@ def test_worked_example_and_every_figure_as_the_service_computes_it(
         row = shown[code.code.path]
         stats = code.pooled
         figures = (stats.percent_agreement, stats.cohen_kappa, stats.krippendorff_alpha)
-        figures += (stats.fleiss_kappa, stats.jaccard, code.segment_agreement())
+        figures += (stats.fleiss_kappa, stats.jaccard, code.segment_agreement(), stats.u_alpha_binary)
         assert row[COL_PERCENT:] == [three(value) for value in figures]
     overall = expected.result.overall
     assert shown["Mean over codes"][COL_ALPHA] == three(overall.krippendorff_alpha)

@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from coder.analysis.agreement_model import AgreementResult, CodeAgreement
 from coder.analysis.agreement_stats import Stats
+from coder.analysis.figures import three_decimals
 from coder.analysis.report_chart import band
 
 COL_NAME = 0
@@ -32,14 +33,24 @@ COL_ALPHA = 4
 COL_FLEISS = 5
 COL_JACCARD = 6
 COL_SEGMENT = 7
-COLUMN_COUNT = 8
+COL_UNITIZED = 8
+COLUMN_COUNT = 9
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value: float, int, str or None
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # the code key or source name of a row; None on summary rows
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 3  # 0 on ordinary rows, 1, 2, ... on summary rows
 
-UNDEFINED = "—"
-HEADERS = ("", "Units", "Agreement", "Cohen's κ", "Krippendorff's α", "Fleiss' κ", "Jaccard", "Segment agr.")
+HEADERS = (
+    "",
+    "Units",
+    "Agreement",
+    "Cohen's κ",
+    "Krippendorff's α",
+    "Fleiss' κ",
+    "Jaccard",
+    "Segment agr.",
+    "Unitized α",
+)
 HEADER_TIPS = (
     "",
     "Characters compared (the unit of analysis)",
@@ -49,6 +60,8 @@ HEADER_TIPS = (
     "Fleiss' kappa",
     "Characters coded by all coders over characters coded by any",
     "Segment agreement (as MAXQDA reports it): share of segments with a partner overlapping at least θ",
+    "Binary unitized alpha (Krippendorff et al. 2016; ATLAS.ti's α-binary): a coded stretch counts as one"
+    " unit; across codes 1 − ΣD_o / ΣD_e",
 )
 
 # Backgrounds of the α cell: the reading aid of Krippendorff (2004).
@@ -66,7 +79,7 @@ class TableRow:
     label: str
     key: str | None
     units: int | None
-    figures: tuple[float | None, ...]  # percent, Cohen, alpha, Fleiss, Jaccard, segments
+    figures: tuple[float | None, ...]  # percent, Cohen, alpha, Fleiss, Jaccard, segments, unitized alpha
     summary: int = 0
     tip: str = ""
     flagged: bool = False  # a source where a compared coder made no coding
@@ -80,6 +93,7 @@ def _figures(stats: Stats, segments: float | None) -> tuple[float | None, ...]:
         stats.fleiss_kappa,
         stats.jaccard,
         segments,
+        stats.u_alpha_binary,
     )
 
 
@@ -99,14 +113,22 @@ def code_rows(result: AgreementResult) -> list[TableRow]:
         overall.fleiss_kappa,
         overall.jaccard,
         None,
+        overall.u_alpha_binary,
     )
     rows.append(
-        TableRow("Mean over codes", None, None, means, 1, "Unweighted mean over the codes where defined")
+        TableRow(
+            "Mean over codes",
+            None,
+            None,
+            means,
+            1,
+            "Unweighted mean over the codes where defined; the unitized α is 1 − ΣD_o / ΣD_e over the codes",
+        )
     )
     pooled_tip = "Pooled kappa of De Vries et al. (2008): (mean p_o − mean p_e) / (1 − mean p_e)"
     if len(result.coders) != 2:
         pooled_tip += "; defined for two coders only"
-    pooled = (None, overall.pooled_kappa, None, None, None, None)
+    pooled = (None, overall.pooled_kappa, None, None, None, None, None)
     rows.append(TableRow("Pooled κ (De Vries)", None, None, pooled, 2, pooled_tip))
     return rows
 
@@ -118,15 +140,34 @@ def source_rows(code: CodeAgreement, flagged: Sequence[str] = ()) -> list[TableR
             entry.source,
             entry.source,
             entry.stats.units,
-            _figures(entry.stats, code.segment_agreement(entry.source)),
+            _figures(entry.stats, entry.segment_agreement()),
             flagged=entry.source in flagged,
         )
         for entry in code.by_source
     ]
 
 
+def pair_rows(code: CodeAgreement) -> list[TableRow]:
+    """One row per pair of coders for one code, pooled over sources (three or more coders)."""
+    segments = {entry.coders: entry.segment_agreement for entry in code.segments}
+    return [
+        TableRow(
+            " & ".join(pair.coders),
+            " & ".join(pair.coders),
+            pair.stats.units,
+            _figures(pair.stats, segments.get(pair.coders)),
+        )
+        for pair in code.pairwise
+    ]
+
+
 def number_text(value: float | None) -> str:
-    return UNDEFINED if value is None else f"{value:.3f}"
+    return three_decimals(value)
+
+
+def _figure(row: TableRow, column: int) -> float | None:
+    at = column - COL_PERCENT
+    return row.figures[at] if at < len(row.figures) else None
 
 
 class AgreementTableModel(QAbstractTableModel):
@@ -192,7 +233,7 @@ class AgreementTableModel(QAbstractTableModel):
             return row.label.casefold()
         if column == COL_UNITS:
             return row.units
-        return row.figures[column - COL_PERCENT]
+        return _figure(row, column)
 
     @staticmethod
     def _text(row: TableRow, column: int) -> str:
@@ -200,7 +241,7 @@ class AgreementTableModel(QAbstractTableModel):
             return f"⚠ {row.label}" if row.flagged else row.label
         if column == COL_UNITS:
             return "" if row.units is None else f"{row.units:,}"
-        value = row.figures[column - COL_PERCENT]
+        value = _figure(row, column)
         if row.summary == 2 and column != COL_COHEN:
             return ""
         if row.summary == 1 and column == COL_SEGMENT:
@@ -211,7 +252,7 @@ class AgreementTableModel(QAbstractTableModel):
     def _alpha_brush(row: TableRow, role: int) -> QBrush | None:
         if row.summary:  # the reading aid is for the α of a code, not for a mean of them
             return None
-        colour = BAND_COLOURS.get(band(row.figures[COL_ALPHA - COL_PERCENT]))
+        colour = BAND_COLOURS.get(band(_figure(row, COL_ALPHA)))
         if colour is None:
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -221,7 +262,7 @@ class AgreementTableModel(QAbstractTableModel):
     @staticmethod
     def _tip(row: TableRow, column: int) -> str | None:
         if column == COL_ALPHA and not row.summary:
-            return BAND_TEXT[band(row.figures[COL_ALPHA - COL_PERCENT])]
+            return BAND_TEXT[band(_figure(row, COL_ALPHA))]
         if column == COL_NAME and row.flagged:
             return "A compared coder made no coding at all in this source"
         return row.tip or None

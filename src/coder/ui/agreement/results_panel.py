@@ -1,4 +1,4 @@
-"""The figures of one run: what was compared, warnings, the per-code table and one code's sources."""
+"""The figures of one run: what was compared, warnings, the per-code table, one code's sources and pairs."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from coder.ui.agreement.agreement_table_model import (
     AgreementSortProxy,
     AgreementTableModel,
     code_rows,
+    pair_rows,
     source_rows,
 )
 
@@ -84,6 +85,9 @@ class ResultsPanel(QWidget):
         self.source_title = QLabel()
         self.source_model = AgreementTableModel("Source")
         self.source_view, self.source_proxy = _table(self.source_model)
+        self.pair_title = QLabel()
+        self.pair_model = AgreementTableModel("Pair of coders")
+        self.pair_view, self.pair_proxy = _table(self.pair_model)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.summary, self.stale, self.warnings):
@@ -92,6 +96,8 @@ class ResultsPanel(QWidget):
         layout.addWidget(self.legend)
         layout.addWidget(self.source_title)
         layout.addWidget(self.source_view, 2)
+        layout.addWidget(self.pair_title)
+        layout.addWidget(self.pair_view, 2)
         self.code_view.selectionModel().selectionChanged.connect(self._on_code_selection)
         self.source_view.selectionModel().selectionChanged.connect(self._on_source_selection)
         self.clear()
@@ -106,6 +112,7 @@ class ResultsPanel(QWidget):
         self.code_model.set_rows([])
         self.source_model.set_rows([])
         self.source_title.setText("<b>Per source</b>: choose a code above")
+        self._show_pairs(None)
 
     def show_run(self, run: AgreementRun) -> None:
         self.run = run
@@ -122,6 +129,7 @@ class ResultsPanel(QWidget):
         self.warnings.setText("\n".join(f"⚠ {warning}" for warning in result.warnings))
         self.warnings.setVisible(bool(result.warnings))
         self.source_model.set_rows([])
+        self._show_pairs(None)
         self.code_model.set_rows(code_rows(result))
         if result.codes:
             self.code_view.selectRow(self._first_code_row())
@@ -178,6 +186,7 @@ class ResultsPanel(QWidget):
     def _on_code_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         key = self.selected_code()
         code = self.code(key) if key is not None else None
+        self._show_pairs(code)
         if code is None:
             self.source_model.set_rows([])
             self.source_title.setText("<b>Per source</b>: choose a code above")
@@ -188,6 +197,22 @@ class ResultsPanel(QWidget):
         self.source_model.set_rows(source_rows(code, self.flagged_sources()))
         self.sig_code_chosen.emit(code.code.key)
         self.select_source(self._default_source(code))
+
+    def _show_pairs(self, code: CodeAgreement | None) -> None:
+        """Each pair of coders' figures for the chosen code; shown when three or more coders are compared."""
+        many = self.run is not None and len(self.run.result.coders) > 2
+        self.pair_title.setVisible(many)
+        self.pair_view.setVisible(many)
+        if not many or code is None:
+            self.pair_model.set_rows([])
+            self.pair_title.setText("<b>Pairs of coders</b>: choose a code above")
+            return
+        self.pair_title.setText(f"<b>Pairs of coders</b>, over all sources: {escape(code.code.path)}")
+        self.pair_model.set_rows(pair_rows(code))
+        rows = min(self.pair_model.rowCount(), 4)  # up to four pairs in view without scrolling
+        view = self.pair_view
+        height = view.horizontalHeader().height() + rows * view.verticalHeader().defaultSectionSize()
+        view.setMinimumHeight(height + 2 * view.frameWidth())
 
     def _default_source(self, code: CodeAgreement) -> str:
         """The first source where the coders disagree on this code, else the first source."""

@@ -13,8 +13,10 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
+from coder.domain.memos import CODE
 from coder.ui import undo
 from coder.ui.session import Session
+from coder.ui.views.memo_pane import MemoPane
 
 FIELDS = (
     ("definition", "Definition"),
@@ -62,6 +64,8 @@ class DetailsPane(QScrollArea):
             field.sig_focus_left.connect(lambda key=key: self.save_field(key))
             self.fields[key], self._timers[key] = field, timer
             form.addRow(f"<b>{label}</b>", field)
+        self.memo = MemoPane(session, CODE, compact=True)  # the coder's own memo, after the definition
+        form.insertRow(1, self.memo)
         layout.addLayout(form)
         layout.addStretch(1)
         self.setWidget(body)
@@ -74,6 +78,7 @@ class DetailsPane(QScrollArea):
             for key in self.fields:
                 self.save_field(key)
         self.code_id = code_id if code_id in self.session.codebook.by_id else None
+        self.memo.show_target(self.code_id)
         self.reload()
 
     def reload(self) -> None:
