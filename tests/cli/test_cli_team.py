@@ -242,3 +242,30 @@ def test_a_coder_is_refused_through_coder_too(
         with pytest.raises(Exception, match="only the coder who made a coding"):
             codings_service.update_coding(project, ben[0].id, memo="mine")
     assert _everything(team_project) == before
+
+
+def test_memos_belong_to_their_coder_and_a_stale_one_names_who_changed_it(
+    pg_server: PgServer, team_project: str
+) -> None:
+    from coder.domain.errors import CoderError, Conflict
+    from coder.domain.memos import SOURCE
+    from coder.services import coders, memos, sources
+
+    database = str(psycopg.conninfo.conninfo_to_dict(team_project)["dbname"])
+    with (
+        open_project(pg_server.url(database, user="ana")) as ana,
+        open_project(pg_server.url(database, user="ben")) as ben,
+        open_project(pg_server.url(database, user="lee")) as lee,
+    ):
+        source = sources.list_sources(ana)[0].id
+        ana_id, ben_id = coders.find_coder(ana, "ana").id, coders.find_coder(ana, "ben").id
+        mine = memos.set_memo(ana, SOURCE, source, ana_id, "mine", 0)
+        assert (mine.coder_id, mine.changed_by) == (ana_id, "ana")
+        memos.set_memo(lee, SOURCE, source, ana_id, "edited by the lead", 1)  # a lead may
+        with pytest.raises(Conflict, match="changed by lee"):
+            memos.set_memo(ana, SOURCE, source, ana_id, "my late change", 1)
+        theirs = memos.set_memo(ben, SOURCE, source, ben_id, "Ben's own", 0)
+        with pytest.raises(CoderError):
+            memos.set_memo(ana, SOURCE, source, ben_id, "overwritten by Ana", theirs.version)
+        assert memos.get_memo(lee, SOURCE, source, ben_id) == theirs
+        assert memos.get_memo(lee, SOURCE, source, ana_id).text == "edited by the lead"  # type: ignore[union-attr]

@@ -26,7 +26,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "extraction",
         "version",
         "changed_by",
-    ),  # fmt: skip
+    ),
     "codes": (
         "id",
         "name",
@@ -40,7 +40,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "shortcut",
         "version",
         "changed_by",
-    ),  # fmt: skip
+    ),
     "coders": ("id", "name"),
     "codings": (
         "id",
@@ -54,8 +54,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "changed_at",
         "version",
         "provenance",
-    ),  # fmt: skip
-    # memos.changed_by (PostgreSQL has it already) joins this list when the file schema gets it.
+    ),
     "memos": (
         "id",
         "kind",
@@ -66,7 +65,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "created_at",
         "changed_at",
         "version",
-    ),  # fmt: skip
+        "changed_by",
+    ),
     "attributes": ("id", "name", "type", "choices", "position"),
     "source_values": ("source_id", "attribute_id", "value"),
     "consensus": ("coder_id", "compared", "built_by", "built_at"),
@@ -82,7 +82,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "decided_by",
         "decided_at",
         "note",
-    ),  # fmt: skip
+    ),
 }
 
 
