@@ -104,11 +104,13 @@ def test_a_lost_connection_shows_in_the_status_bar_and_heals(
     qtbot: Any, pg_server: PgServer, team_url: str, tmp_path: Path
 ) -> None:
     ana = _window(qtbot, _as(pg_server, team_url, "ana"), tmp_path, "ana")
+    shown: list[str] = []
+    ana.live.sig_connection.connect(lambda _status: shown.append(ana.live.label.text()))
     try:
         with psycopg.connect(pg_server.admin_url, autocommit=True) as admin:
             admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'ana'")
-        qtbot.waitUntil(lambda: "connection lost" in ana.live.label.text(), timeout=5_000)
-        qtbot.waitUntil(lambda: ana.live.label.text() == "Server: connected", timeout=10_000)
+        # Reconnecting can take only a moment: every state the status bar showed is recorded.
+        qtbot.waitUntil(lambda: shown[-2:] == ["Server: connection lost, retrying…", "Server: connected"])
         # The pool replaces the connections the server dropped: the next action simply works.
         first = ana.session.sources[0].id
         ana.open_source(first)
