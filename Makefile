@@ -12,6 +12,9 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# A reference implementation for one cross-check (tests/analysis/test_unitized_alpha_package.py); its
+	# metadata pins pytest<8 and numpy<2, which nothing else here needs, so its dependencies are not taken.
+	$(BIN)/python -m pip install --quiet --no-deps krippendorff-unitized-alpha==0.1.0
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -118,3 +118,20 @@ def test_bad_requests_say_what_is_wrong(project: Path, cli: Callable, args: list
 
 def test_overlap_outside_0_1_is_a_usage_error(project: Path, cli: Callable) -> None:
     assert cli("--project", project, "agreement", "--overlap", "1.5").code == 2
+
+
+def test_the_html_report_quotes_each_coders_memo_beside_a_disagreement(
+    tmp_path: Path, project: Path, cli: Callable
+) -> None:
+    rows = (
+        "source,coder,code,start,end,memo\n"
+        'quiet.txt,B,Trust,23,30,"<b>B thinks</b> this is trust"\n'
+        "quiet.txt,A,Trust,20,25,A's own reading\n"
+    )
+    (tmp_path / "memos.csv").write_text(rows, encoding="utf-8")
+    assert cli("--project", project, "codings", "import", tmp_path / "memos.csv").code == 0
+    out = tmp_path / "m.html"
+    assert cli("--project", project, "agreement", "--codes", "Trust", "--html", out).code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "&lt;b&gt;B thinks&lt;/b&gt; this is trust" in html and "<b>B thinks" not in html
+    assert "A&#x27;s own reading" in html or "A's own reading" in html

@@ -39,15 +39,15 @@ def _source_spans(
         else:
             chosen = sorted(by_name)
         check(progress)
-        spans = uow.codings.spans()
+        spans = uow.codings.spans_with_memos()
     ids = {by_name[name][0]: name for name in chosen}
     grouped: dict[str, list[SpanCoding]] = {name: [] for name in chosen}
-    for number, (source_id, coder_id, code_id, start, end) in enumerate(spans):
+    for number, (source_id, coder_id, code_id, start, end, memo) in enumerate(spans):
         if number % 50_000 == 0:
             check(progress)
         name = ids.get(source_id)
         if name is not None:
-            grouped[name].append(SpanCoding(coder_names[coder_id], code_id, start, end))
+            grouped[name].append(SpanCoding(coder_names[coder_id], code_id, start, end, memo))
     result = [SourceSpans(name, by_name[name][1], tuple(grouped[name])) for name in chosen]
     return result, {name: by_name[name][0] for name in chosen}
 
