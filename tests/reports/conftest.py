@@ -9,9 +9,17 @@ import pytest
 from small_project import build_small_project
 
 
-@pytest.fixture
-def small_project(tmp_path: Path) -> Path:
-    return build_small_project(tmp_path / "small.coder")
+@pytest.fixture(params=["file", "server"])
+def small_project(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """The small project as a file, and the same project copied to a server database (its URL)."""
+    path = build_small_project(tmp_path / "small.coder")
+    if request.param == "file":
+        return path
+    from coder.services.copy import copy_project
+
+    url = str(request.getfixturevalue("server_url"))
+    copy_project(path, url)
+    return url
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Coding and codebook services: the operations the app and undo rely on."""
+"""Coding and codebook services: the operations the app and undo rely on, on both engines."""
 
 from __future__ import annotations
 
@@ -9,17 +9,16 @@ import pytest
 from coder.domain.errors import InvalidInput, NotFound
 from coder.domain.model import CodeSpec
 from coder.services import codebook, coders, codings, sources
-from coder.services.project import Project, open_project
+from coder.services.project import Project
 
 
 @pytest.fixture
-def project(project_path: Path) -> Project:
-    file = project_path.parent / "s.txt"
+def project(project: Project, tmp_path: Path) -> Project:
+    """The conftest's empty project (a file, and a server database) with one source."""
+    file = tmp_path / "s.txt"
     file.write_text("Moscow 😀 and Beijing 北京 agree.", encoding="utf-8")
-    opened = open_project(project_path)
-    sources.import_files(opened, [file])
-    yield opened
-    opened.close()
+    sources.import_files(project, [file])
+    return project
 
 
 def _ids(project: Project) -> tuple[str, str]:

@@ -13,8 +13,16 @@ if TYPE_CHECKING:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    init = commands.add_parser("init", help="create a new, empty project file")
-    init.add_argument("path", metavar="PATH", help="where to create the project (must not exist)")
+    init = commands.add_parser(
+        "init",
+        help="create a new, empty project: a file, or a server project in an empty PostgreSQL database",
+    )
+    init.add_argument(
+        "path",
+        metavar="PATH|URL",
+        help="where to create the project: a new .coder file, or postgresql://... naming an empty database "
+        "(the connecting role becomes the project's first lead)",
+    )
     init.add_argument("--codebook", metavar="FILE", help="load this codebook (.yaml, .yml or .qdc) into it")
     init.set_defaults(run=run_init)
 

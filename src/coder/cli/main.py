@@ -20,6 +20,7 @@ from coder.cli import (
     commands_reports,
     commands_search,
     commands_sources,
+    commands_team,
 )
 from coder.domain.errors import Cancelled, CoderError
 
@@ -36,6 +37,7 @@ COMMAND_MODULES = [
     commands_memos,
     commands_attributes,
     commands_reports,
+    commands_team,
 ]
 
 

@@ -19,3 +19,11 @@ class Conflict(CoderError):
 
 class Cancelled(Exception):
     """Raised inside long work when the user cancelled it."""
+
+
+class ConnectionLost(CoderError):
+    """A server project could not be reached; the same request may succeed once it is back."""
+
+
+class PasswordNeeded(CoderError):
+    """The server asks for a password that libpq found nowhere (~/.pgpass, PGPASSWORD, a service file)."""

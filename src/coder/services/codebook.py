@@ -144,11 +144,7 @@ def update_code(project: Project, code: Code, check_version: bool = False) -> Co
         if before is None:
             raise NotFound(f"the code '{code.name}' is no longer in the codebook")
         if check_version and before.version != code.version:
-            who = before.changed_by or "another coder"
-            raise Conflict(
-                f"'{before.name}' was changed by {who} after you opened it, so your change was not saved; "
-                "the code now shows their version"
-            )
+            raise _changed_meanwhile(before)
         _check_sibling_name(book, code.parent_id, code.name, own_id=code.id)
         if code.parent_id is not None:
             if code.parent_id not in book.by_id:
@@ -160,8 +156,22 @@ def update_code(project: Project, code: Code, check_version: bool = False) -> Co
                 raise InvalidInput(f"{code.shortcut} is not a key from 1 to 9")
             if code.shortcut != before.shortcut:
                 uow.codes.clear_shortcut(code.shortcut)  # a key serves one code: it moves here
-        uow.codes.update(replace(code, name=code.name.strip()), uow.actor)
+        expected = code.version if check_version else None
+        if not uow.codes.update(replace(code, name=code.name.strip()), uow.actor, expected):
+            # Someone committed a change between our read and our write (possible on a server).
+            now = uow.codes.get(code.id)
+            if now is None:
+                raise NotFound(f"the code '{code.name}' is no longer in the codebook")
+            raise _changed_meanwhile(now)
     return before
+
+
+def _changed_meanwhile(current: Code) -> Conflict:
+    who = current.changed_by or "another coder"
+    return Conflict(
+        f"'{current.name}' was changed by {who} after you opened it, so your change was not saved; "
+        "the code now shows their version"
+    )
 
 
 def set_shortcut(project: Project, code_id: str, key: int | None) -> Code:

@@ -9,6 +9,7 @@ from coder.domain.errors import NotFound
 from coder.domain.model import Coding, new_id, now
 from coder.domain.spans import check_span
 from coder.services.project import Project
+from coder.storage.repo_codings import NotYours
 from coder.storage.unit_of_work import UnitOfWork
 
 
@@ -21,6 +22,11 @@ def list_codings(
     """Codings ordered by source, start, end; filtered when arguments are given."""
     with project.read() as uow:
         return uow.codings.list(source_id, coder_ids, code_ids)
+
+
+def get_coding(project: Project, coding_id: str) -> Coding | None:
+    with project.read() as uow:
+        return uow.codings.get(coding_id)
 
 
 def _source_length(uow: UnitOfWork, source_id: str) -> int:
@@ -42,10 +48,13 @@ def add_coding(
 ) -> Coding:
     """Store one coding at once, in its own transaction."""
     with project.write() as uow:
-        check_span(start, end, _source_length(uow, source_id))
-        if not uow.codes.exists(code_id):
+        length, code_exists, coder_exists = uow.codings.places(source_id, code_id, coder_id)
+        if length is None:
+            raise NotFound("that source is no longer in the project")
+        check_span(start, end, int(length))
+        if not code_exists:
             raise NotFound("that code is no longer in the project")
-        if coder_id not in uow.coders.names():
+        if not coder_exists:
             raise NotFound("that coder is no longer in the project")
         stamp = now()
         coding = Coding(
@@ -100,7 +109,8 @@ def update_coding(
             memo=before.memo if memo is None else memo,
             changed_at=now(),
         )
-        uow.codings.write(after)
+        if not uow.codings.write(after):
+            raise NotYours("only the coder who made a coding (or a lead) may change it; it was not changed")
     return before
 
 

@@ -97,6 +97,24 @@ class Project:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
+    @property
+    def is_server(self) -> bool:
+        return self.dialect == "postgresql"
+
+    def watch(self, on_changes: Listener, on_status: Callable[[str], None]) -> Callable[[], None]:
+        """Learn what *other* sessions commit to a server project, on a thread of its own.
+
+        ``on_changes`` gets a :class:`Changes` for each batch of their commits (``everything`` after a
+        lost connection came back); ``on_status`` gets ``"connected"`` or ``"lost"``. Both are called
+        from the watching thread. A file project has nobody else to watch: nothing is started.
+        Returns a way to stop.
+        """
+        start = getattr(self.database, "listener", None)
+        if start is None:
+            return lambda: None
+        stop: Callable[[], None] = start(on_changes, on_status)
+        return stop
+
     def close(self) -> None:
         self.database.close()
 
@@ -111,16 +129,22 @@ def _file_project(database: Any) -> Project:
     return Project(database, path=database.path)
 
 
-def create_project(location: Path | str, codebook: Sequence[CodeSpec] | None = None) -> Project:
+def create_project(
+    location: Path | str,
+    codebook: Sequence[CodeSpec] | None = None,
+    password: str | None = None,
+    lead: bool = True,
+) -> Project:
     """Create a new project (a file, or the schema in an empty server database), with ``codebook``.
 
-    On any failure nothing is left behind: no file, no tables.
+    On a server the connecting role becomes the first lead (``lead=False``: the team stays empty, for
+    a copy that brings its coders along). On any failure nothing is left behind: no file, no tables.
     """
     if isinstance(location, str) and is_server_location(location):
         from coder.storage import postgres_db
 
-        project = Project(postgres_db.create(location), name=postgres_db.database_name(location))
-        cleanup: Callable[[], None] = lambda: postgres_db.drop_schema(location)  # noqa: E731
+        project = _server_project(postgres_db.create(location, password, with_lead=lead), location)
+        cleanup: Callable[[], None] = lambda: postgres_db.drop_schema(location, password)  # noqa: E731
     else:
         from coder.storage import sqlite_file
 
@@ -146,11 +170,20 @@ def study_codebook() -> list[CodeSpec]:
     return load_codebook(bundled_codebook_text(), "codebook.yaml")
 
 
-def open_project(location: Path | str) -> Project:
+def _server_project(database: Any, location: str) -> Project:
+    from coder.storage import postgres_db
+
+    project = Project(database, name=postgres_db.database_name(location))
+    project.actor = database.role  # on a server, who acts is the connecting role
+    return project
+
+
+def open_project(location: Path | str, password: str | None = None) -> Project:
+    """Open a project file or a server project (``password`` only when the server asks for one)."""
     if isinstance(location, str) and is_server_location(location):
         from coder.storage import postgres_db
 
-        return Project(postgres_db.open_existing(location), name=postgres_db.database_name(location))
+        return _server_project(postgres_db.open_existing(location, password), location)
     from coder.storage import sqlite_file
 
     return _file_project(sqlite_file.open_existing(Path(location)))

@@ -32,12 +32,17 @@ class CodesRepo:
             self.sql.many(_CODE_INSERT, [rows.code_values(code) for code in codes])
             self.log.mark("codebook")
 
-    def update(self, code: Code, changed_by: str = "") -> int:
-        """Write every field of ``code``; returns the rows changed (0: it is gone)."""
+    def update(self, code: Code, changed_by: str = "", expected_version: int | None = None) -> int:
+        """Write every field of ``code``; returns the rows changed (0: it is gone).
+
+        With ``expected_version``, the row is changed only while it still has that version (0 rows
+        otherwise): a check that holds even when two writers race on a server.
+        """
+        guard = "" if expected_version is None else " AND version = ?"
         count = self.sql.run(
             "UPDATE codes SET name = ?, parent_id = ?, colour = ?, definition = ?, when_to_use = ?, "
             "when_not_to_use = ?, example = ?, position = ?, shortcut = ?, version = version + 1, "
-            "changed_by = ? WHERE id = ?",
+            f"changed_by = ? WHERE id = ?{guard}",
             (
                 code.name,
                 code.parent_id,
@@ -50,6 +55,7 @@ class CodesRepo:
                 code.shortcut,
                 changed_by,
                 code.id,
+                *(() if expected_version is None else (expected_version,)),
             ),
         ).rowcount
         self.log.mark("codebook")

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from coder.domain.changes import ChangeLog
+from coder.domain.errors import CoderError
 from coder.domain.model import Coding
 from coder.storage import rows
 from coder.storage.sql import Row, Sql
@@ -16,6 +17,10 @@ from coder.storage.sql import Row, Sql
 # transaction, so a failure rolls back to the original indexes.
 REBUILD_AT = 5_000
 _CHUNK = 500  # ids per IN (...) list
+
+
+class NotYours(CoderError):
+    """A coding of another coder, which row-level security on a server keeps from this role."""
 
 
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -69,6 +74,16 @@ class CodingsRepo:
             query = f"SELECT id FROM codings WHERE id IN ({self.sql.placeholders(len(chunk))})"
             present.update(self.sql.column(query, chunk))
         return present
+
+    def places(self, source_id: str, code_id: str, coder_id: str) -> tuple[int | None, bool, bool]:
+        """(length of the source or None, whether the code exists, whether the coder exists), at once."""
+        row = self.sql.row(
+            "SELECT (SELECT characters FROM sources WHERE id = ?), "
+            "(SELECT count(*) FROM codes WHERE id = ?), (SELECT count(*) FROM coders WHERE id = ?)",
+            (source_id, code_id, coder_id),
+        )
+        assert row is not None
+        return row[0], bool(row[1]), bool(row[2])
 
     def count(self) -> int:
         return int(self.sql.value("SELECT count(*) FROM codings"))
@@ -153,13 +168,20 @@ class CodingsRepo:
         for _name, sql in indexes:
             self.sql.run(sql)
 
-    def delete(self, coding_ids: Sequence[str]) -> None:
+    def delete(self, coding_ids: Sequence[str]) -> int:
+        """Delete codings by id; returns how many rows went (on a server, only those one may delete)."""
+        count = 0
         for chunk in _chunks(list(coding_ids)):
-            self.sql.run(f"DELETE FROM codings WHERE id IN ({self.sql.placeholders(len(chunk))})", chunk)
+            cursor = self.sql.run(
+                f"DELETE FROM codings WHERE id IN ({self.sql.placeholders(len(chunk))})", chunk
+            )
+            count += cursor.rowcount
+        return count
 
     def removed(self, codings: Sequence[Coding]) -> None:
-        """Delete these codings and report them as removed."""
-        self.delete([c.id for c in codings])
+        """Delete these codings and report them as removed; refuses if any of them may not be deleted."""
+        if self.delete([c.id for c in codings]) != len(codings):
+            raise NotYours("only the coder who made a coding (or a lead) may remove it; nothing was removed")
         self.log.codings_removed(list(codings))
 
     def delete_where_code(self, code_ids: Sequence[str]) -> None:
@@ -176,7 +198,8 @@ class CodingsRepo:
             "WHERE id = ?",
             (coding.code_id, coding.memo, rows.stamp_text(coding.changed_at), coding.provenance, coding.id),
         ).rowcount
-        self.log.codings_updated([coding])
+        if count:
+            self.log.codings_updated([coding])
         return count
 
     def move_code(self, from_code: str, to_code: str) -> None:

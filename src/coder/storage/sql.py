@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any, Protocol
 
-from coder.domain.errors import CoderError, Conflict, InvalidInput, NotFound
+from coder.domain.errors import CoderError, Conflict, ConnectionLost, InvalidInput, NotFound
 
 Row = tuple[Any, ...]
 
@@ -35,7 +35,7 @@ class Busy(StorageError):
     """Another writer held the project for longer than coder waits."""
 
 
-class Disconnected(StorageError):
+class Disconnected(StorageError, ConnectionLost):
     """The server could not be reached, or the connection broke."""
 
 
@@ -64,6 +64,9 @@ class Sql:
         return self._cursor
 
     def many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        if isinstance(rows, list) and len(rows) == 1:
+            self.run(sql, rows[0])  # one row: one round trip to a server, not a pipeline
+            return
         try:
             self._cursor.executemany(self._sql(sql), rows)
         except Exception as error:  # noqa: BLE001

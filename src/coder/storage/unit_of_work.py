@@ -13,6 +13,8 @@ from coder.storage.repo_codings import CodingsRepo
 from coder.storage.repo_consensus import ConsensusRepo
 from coder.storage.repo_memos import MemosRepo
 from coder.storage.repo_sources import SourcesRepo
+from coder.storage.repo_tables import TablesRepo
+from coder.storage.repo_team import TeamRepo
 from coder.storage.sql import Sql
 
 
@@ -43,6 +45,8 @@ class UnitOfWork:
         self.consensus = ConsensusRepo(sql, log)
         self.memos = MemosRepo(sql, log)
         self.attributes = AttributesRepo(sql, log)
+        self.team = TeamRepo(sql, log)
+        self.tables = TablesRepo(sql, log)
 
     @property
     def dialect(self) -> str:

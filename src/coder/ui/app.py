@@ -18,7 +18,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from coder.domain.errors import CoderError
-from coder.services.project import Project, open_or_create, resolve_project_path
+from coder.services.project import Project, is_server_location, open_or_create, resolve_project_path
 from coder.ui import dialogs, errors
 from coder.ui.main_window import MainWindow
 from coder.ui.qt_compat import require_working_qt
@@ -76,6 +76,13 @@ def choose_project(project_option: str | None, settings: AppSettings) -> Project
     else:
         path, is_default = resolve_project_path(project_option)
     try:
+        if isinstance(path, str):  # a server project: ask for a password only if the server wants one
+            from coder.ui.live import connect
+
+            project = connect(None, path)
+            if project is None:
+                raise CoderError("no password was given, so the server project was not opened")
+            return project
         return open_or_create(path, is_default)
     except CoderError as error:
         if is_default:
@@ -93,7 +100,8 @@ def build_window(project: Project, settings: AppSettings, name: str) -> MainWind
         pass
     if session.coder_filter is CoderFilter.CHOSEN:
         session.set_filter(CoderFilter.MINE)
-    settings.remember_project(project.path)
+    if project.path is not None:
+        settings.remember_project(project.path)
     return MainWindow(session, settings)
 
 
@@ -162,7 +170,8 @@ def run_app(project_option: str | None) -> int:
     except CoderError as error:
         dialogs.show_error(None, errors.message_for(error))
         return 1
-    window = build_window(project, settings, coder_name(settings))
+    name = project.actor if project.is_server else coder_name(settings)  # on a server: the role's coder
+    window = build_window(project, settings, name)
     window.show()
     code = app.exec()
     window.session.project.close()
@@ -174,7 +183,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--project", metavar="PATH", help="the project file to open")
     args = parser.parse_args(argv)
     try:
-        return run_app(str(Path(args.project)) if args.project else None)
+        option = args.project
+        if option and not is_server_location(option):
+            option = str(Path(option))
+        return run_app(option)
     except CoderError as error:
         print(f"coder: error: {error}", file=sys.stderr)
         return 1

@@ -17,6 +17,7 @@ from coder.ui.changes import Changed
 from coder.ui.coding_actions import CodingActions
 from coder.ui.exchange_actions import ExchangeActions
 from coder.ui.file_actions import FileActions
+from coder.ui.live import LiveLink, ServerActions
 from coder.ui.pdf_export_actions import PdfExportActions
 from coder.ui.session import CoderFilter, Session
 from coder.ui.settings import AppSettings
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.pdf_export = PdfExportActions(session, self.area, self)
         self.files = FileActions(session, settings, self)
         self.exchange = ExchangeActions(session, self)
+        self.server = ServerActions(session, self)
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self._status, 1)
         self._coder_status = QLabel()
         self.statusBar().addPermanentWidget(self._coder_status)
+        self.live = LiveLink(session, self)  # a server project: others' changes, the connection
         if not settings.restore_window(self, self.splitters):
             self.resize(1400, 860)
             self.splitters["main"].setSizes([260, 760, 420])
@@ -128,6 +131,7 @@ class MainWindow(QMainWindow):
         for item in (
             files.new_project,
             files.open_project,
+            self.server.open_server,
             files.recent_menu,
             None,
             files.import_files,
@@ -240,6 +244,7 @@ class MainWindow(QMainWindow):
         self.coding.sig_status_changed.connect(self.show_status)
         self.exchange.sig_status_changed.connect(self.show_status)
         self.files.sig_status_changed.connect(self.show_status)
+        self.server.sig_status_changed.connect(self.show_status)
         self.files.sig_sources_imported.connect(self._on_files_sources_imported)
         self.pdf_export.sig_status_changed.connect(self.show_status)
         self.area.sig_view_switched.connect(self.coding.use_view)

@@ -7,7 +7,7 @@ are cached here and refreshed when a change says so; a source's text never chang
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from coder.domain.bundle import ProjectBundle
+from coder.domain.changes import Changes
 from coder.domain.codebook import Codebook
 from coder.domain.model import Code, Coder, CodeSpec, Coding, ImportedText, SourceInfo
 from coder.domain.progress import Progress
@@ -38,7 +39,8 @@ class Session(QObject):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self.project = project
-        self.coder = coders.ensure_coder(project, coder_name)
+        self.coder = coders.ensure_coder(project, project.actor if project.is_server else coder_name)
+        self.hold_for_retry: Callable[[object], bool] | None = None  # set by coder.ui.live on a server
         self.coder_filter = CoderFilter.MINE
         self.chosen_coder_ids: tuple[str, ...] = ()
         self._texts: dict[str, str] = {}
@@ -87,7 +89,7 @@ class Session(QObject):
         old = self.project
         self.undo_stack.clear()
         self.project = project
-        self.coder = coders.ensure_coder(project, self.coder.name)
+        self.coder = coders.ensure_coder(project, project.actor if project.is_server else self.coder.name)
         self.chosen_coder_ids = ()
         if self.coder_filter is CoderFilter.CHOSEN:
             self.coder_filter = CoderFilter.MINE
@@ -95,6 +97,27 @@ class Session(QObject):
         self._reload_caches()
         old.close()
         self.sig_data_changed.emit(Changed(project=True))
+
+    def apply_remote(self, changes: Changes) -> None:
+        """What other coders committed to a server project (heard by coder.ui.live), shown like our own."""
+        if changes.everything:
+            self._reload_caches()
+            self.sig_data_changed.emit(Changed(sources=True, codebook=True, coders=True))
+            return
+        known = {coder.id for coder in self.coders}
+        strangers = any(c.coder_id not in known for group in (changes.added, changes.updated) for c in group)
+        if changes.coders or strangers:
+            self.coders = coders.list_coders(self.project)
+        self._emit(
+            Changed(
+                sources=changes.sources,
+                codebook=changes.codebook,
+                coders=changes.coders,
+                added=changes.added,
+                removed=changes.removed,
+                updated=changes.updated,
+            )
+        )
 
     @property
     def project_path(self) -> Path:
@@ -174,6 +197,10 @@ class Session(QObject):
         )
         self._emit(Changed(added=(coding,)))
         return coding
+
+    def stored_coding(self, coding_id: str) -> Coding | None:
+        """The coding as the project holds it now (None when it is not there)."""
+        return codings.get_coding(self.project, coding_id)
 
     def restore_codings(self, restored: Sequence[Coding]) -> None:
         codings.restore_codings(self.project, restored)

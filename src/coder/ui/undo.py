@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from PySide6.QtGui import QUndoCommand
 
+from coder.domain.errors import ConnectionLost
 from coder.domain.model import Code, Coding, new_id
 from coder.services.codebook import RemovedCodes
 from coder.ui import errors
@@ -28,6 +29,7 @@ class SessionCommand(QUndoCommand):
         self._done_once = False
 
     def redo(self) -> None:
+        self.waiting = None
         try:
             if self._done_once:
                 self.do_again()
@@ -35,18 +37,41 @@ class SessionCommand(QUndoCommand):
                 self.do_first()
                 self._done_once = True
         except Exception as error:  # noqa: BLE001 - shown to the user, command dropped
-            self._fail(error)
+            self._fail(error, "redo")
 
     def undo(self) -> None:
+        self.waiting = None
         try:
             self.undo_it()
         except Exception as error:  # noqa: BLE001
-            self._fail(error)
+            self._fail(error, "undo")
 
-    def _fail(self, error: BaseException) -> None:
+    def _fail(self, error: BaseException, step: str) -> None:
+        hold = self.session.hold_for_retry
+        if isinstance(error, ConnectionLost) and hold is not None and hold(self):
+            self.waiting = step  # the server is away: coder.ui.live tries again when it is back
+            return
         self.failed = True
         self.setObsolete(True)
         errors.report(error)
+
+    # A change that met a lost connection may or may not have reached the server before the connection
+    # broke. Trying again checks first, so that nothing is applied twice.
+    waiting: str | None = None
+
+    def retry(self) -> None:
+        """Try the step that met a lost connection again, unless it did reach the server."""
+        step, self.waiting = self.waiting, None
+        if step == "redo" and not self._done_once and self.reached_server():
+            self._done_once = True
+        elif step == "redo":
+            self.redo()
+        elif step == "undo":
+            self.undo()
+
+    def reached_server(self) -> bool:
+        """Whether a first run that met a lost connection was committed all the same."""
+        return False
 
     def do_first(self) -> None:
         raise NotImplementedError
@@ -69,6 +94,10 @@ class ApplyCode(SessionCommand):
     def do_first(self) -> None:
         self.coding = self.session.add_coding(*self.args, coding_id=self.coding_id)
 
+    def reached_server(self) -> bool:
+        self.coding = self.session.stored_coding(self.coding_id)
+        return self.coding is not None
+
     def do_again(self) -> None:
         assert self.coding is not None
         self.session.restore_codings([self.coding])
@@ -85,6 +114,11 @@ class RemoveCodings(SessionCommand):
 
     def do_first(self) -> None:
         self.removed = self.session.remove_codings(self.coding_ids)
+
+    def reached_server(self) -> bool:
+        # Removing again is safe: a removal that did go through is refused ("no longer in the project")
+        # instead of removing anything twice.
+        return False
 
     def undo_it(self) -> None:
         self.session.restore_codings(self.removed)
