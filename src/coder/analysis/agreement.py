@@ -328,25 +328,16 @@ def codes_used(sources: Iterable[SourceSpans], coders: Iterable[str]) -> set[str
 
 def stats_json(stats: Stats) -> dict[str, Any]:
     """The ``STATS`` object of the JSON layout."""
-    figures = (
-        stats.percent_agreement,
-        stats.cohen_kappa,
-        stats.krippendorff_alpha,
-        stats.fleiss_kappa,
-        stats.jaccard,
-        stats.u_alpha_binary,
-    )
-    for value in figures:
-        _number(value)
+    # No check per number here: the JSON writer refuses NaN and infinities itself (allow_nan=False).
     return {
         "units": stats.units,
         "histogram": list(stats.histogram),
-        "percent_agreement": figures[0],
-        "cohen_kappa": figures[1],
-        "krippendorff_alpha": figures[2],
-        "fleiss_kappa": figures[3],
-        "jaccard": figures[4],
-        "u_alpha_binary": figures[5],
+        "percent_agreement": stats.percent_agreement,
+        "cohen_kappa": stats.cohen_kappa,
+        "krippendorff_alpha": stats.krippendorff_alpha,
+        "fleiss_kappa": stats.fleiss_kappa,
+        "jaccard": stats.jaccard,
+        "u_alpha_binary": stats.u_alpha_binary,
     }
 
 
@@ -414,4 +405,4 @@ def to_json_dict(result: AgreementResult) -> dict[str, Any]:
 
 def to_json_text(result: AgreementResult) -> str:
     """The ``--json`` report: compact (the fast C encoder), UTF-8 text kept, one line."""
-    return json.dumps(to_json_dict(result), ensure_ascii=False) + "\n"
+    return json.dumps(to_json_dict(result), ensure_ascii=False, allow_nan=False) + "\n"
