@@ -99,7 +99,11 @@ def test_only_regular_files_are_read(mode: int, kind: str) -> None:
 
 def test_file_size_limit() -> None:
     check_file_status("a.csv", "codings CSV file", stat.S_IFREG, 10, 10)
-    with pytest.raises(InvalidInput, match="^a.csv is too large to be a codings CSV file: it has 2 MiB, and at most 1 MiB are allowed$"):
+    with pytest.raises(
+        InvalidInput,
+        match=r"^a.csv is too large to be a codings CSV file: it has 2,097,152 bytes, "
+        r"and at most 1,048,576 \(1 MiB\) are allowed$",
+    ):
         check_file_status("a.csv", "codings CSV file", stat.S_IFREG, 2 * MIB, MIB)
 
 

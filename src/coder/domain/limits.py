@@ -101,8 +101,8 @@ def check_file_status(name: str, what: str, mode: int, size: int, limit: int) ->
         )
     if size > limit:
         raise InvalidInput(
-            f"{shown} is too large to be a {what}: it has {megabytes(size)}, and at most "
-            f"{megabytes(limit)} are allowed"
+            f"{shown} is too large to be a {what}: it has {size:,} bytes, and at most {limit:,} "
+            f"({megabytes(limit)}) are allowed"
         )
 
 
