@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,9 +10,12 @@ from sqlmodel import Session
 
 from coder.domain.codebook import Codebook, split_path
 from coder.domain.colours import colour_for
-from coder.domain.errors import CoderError, InvalidInput, NotFound
+from coder.domain.csv_rows import read_table
+from coder.domain.errors import CoderError, InvalidInput, NotFound, shorten
+from coder.domain.limits import MAX_CSV_BYTES
 from coder.domain.model import Code, Coder, new_id, new_ids, now
-from coder.domain.spans import check_span
+from coder.domain.spans import check_span, parse_offset
+from coder.importers import read_regular_file
 from coder.services.codebook import _codes
 from coder.services.coders import ensure_in_session
 from coder.services.project import Project
@@ -33,36 +34,23 @@ class CsvImportSummary:
 
 
 def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"{path.name} does not exist") from None
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {path.name}: {exc.strerror}") from None
+    data = read_regular_file(path, "codings CSV file", MAX_CSV_BYTES)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidInput(f"{path.name} is not a UTF-8 CSV file; save it as CSV UTF-8") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [name.strip() for name in next(reader, [])]
-        missing = [name for name in REQUIRED if name not in header]
-        if missing:
-            raise InvalidInput(
-                f"{path.name} lacks the column(s) {', '.join(missing)}; "
-                "the header row needs source,coder,code,start,end (and optionally memo)"
-            )
-        rows = [(reader.line_num, dict(zip(header, values, strict=False))) for values in reader if values]
-    except csv.Error as exc:
-        raise InvalidInput(f"{path.name}, line {reader.line_num}: the CSV cannot be read: {exc}") from None
-    return rows
+        raise InvalidInput(f"{shorten(path.name)} is not a UTF-8 CSV file; save it as CSV UTF-8") from None
+    table = read_table(text, shorten(path.name))
+    missing = [name for name in REQUIRED if name not in table.header]
+    if missing:
+        raise InvalidInput(
+            f"{shorten(path.name)} lacks the column(s) {', '.join(missing)}; "
+            "the header row needs source,coder,code,start,end (and optionally memo)"
+        )
+    return table.records()
 
 
 def _integer(value: str | None, column: str) -> int:
-    try:
-        return int((value or "").strip())
-    except ValueError:
-        raise InvalidInput(f"{column} '{value}' is not a whole number") from None
+    return parse_offset(value, column)
 
 
 def _create_path(session: Session, book: Codebook, path: tuple[str, ...]) -> tuple[Code, int]:
