@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -80,3 +81,36 @@ def test_a_valid_file_with_quoted_memos_is_imported(project: Project, tmp_path: 
     assert import_codings_csv(project, path).codings == 2
     memos = sorted(c.memo for c in codings.list_codings(project))
     assert memos == ["", 'a memo, with "quotes"\r\nand two lines']
+
+
+@pytest.mark.parametrize(
+    ("column", "value"), [("coder", "Ann\\x07"), ("coder", "A\\tnn"), ("code", "New/Sub\\x1bcode")]
+)
+def test_names_with_control_characters_are_refused(
+    project: Project, tmp_path: Path, snapshot: Callable, column: str, value: str
+) -> None:
+    row = {"coder": "Ann", "code": "Trust"} | {column: value.encode().decode("unicode_escape")}
+    path = tmp_path / "c.csv"
+    path.write_text(HEADER + f"s.txt,{row['coder']},{row['code']},0,4,\n", encoding="utf-8", newline="")
+    before = snapshot(project.path)
+    with pytest.raises(
+        CoderError, match=f"^c.csv, line 2: the {column} name '.*' contains a control character"
+    ):
+        import_codings_csv(project, path, create_codes=True)
+    assert snapshot(project.path) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_a_named_pipe_is_refused_without_being_opened(project: Project, tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)  # opening it to read would wait for a writer for ever
+    with pytest.raises(CoderError, match=r"^pipe.csv is not a regular file \(it is a named pipe\)"):
+        import_codings_csv(project, pipe)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_dev_zero_is_refused_without_being_read(project: Project, tmp_path: Path) -> None:
+    zero = tmp_path / "zero.csv"
+    zero.symlink_to("/dev/zero")  # reading it would fill the memory
+    with pytest.raises(CoderError, match=r"^zero.csv is not a regular file \(it is a device\)"):
+        import_codings_csv(project, zero)

@@ -14,6 +14,7 @@ from coder.domain.csv_rows import read_table
 from coder.domain.errors import CoderError, InvalidInput, NotFound, shorten
 from coder.domain.limits import MAX_CSV_BYTES
 from coder.domain.model import Code, Coder, new_id, new_ids, now
+from coder.domain.names import check_name
 from coder.domain.spans import check_span, parse_offset
 from coder.importers import read_regular_file
 from coder.services.codebook import _codes
@@ -46,7 +47,19 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
             f"{shorten(path.name)} lacks the column(s) {', '.join(missing)}; "
             "the header row needs source,coder,code,start,end (and optionally memo)"
         )
-    return table.records()
+    records = table.records()
+    checked: set[tuple[str, str]] = set()  # names come in here: coders, and codes --create-codes makes
+    for line, row in records:
+        names = [("coder", (row.get("coder") or "").strip())]
+        names += [("code", part) for part in split_path(row.get("code") or "")]
+        for kind, name in names:
+            if name and (kind, name) not in checked:
+                try:
+                    check_name(kind, name)
+                except InvalidInput as problem:
+                    raise InvalidInput(f"{shorten(path.name)}, line {line}: {problem}") from None
+                checked.add((kind, name))
+    return records
 
 
 def _integer(value: str | None, column: str) -> int:
