@@ -48,9 +48,9 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
             "the header row needs source,coder,code,start,end (and optionally memo)"
         )
     records = table.records()
-    checked: set[tuple[str, str]] = set()  # names come in here: coders, and codes --create-codes makes
+    checked: set[tuple[str, str]] = set()  # names come in here (coders, codes --create-codes makes)
     for line, row in records:
-        names = [("coder", (row.get("coder") or "").strip())]
+        names = [("source", (row.get("source") or "").strip()), ("coder", (row.get("coder") or "").strip())]
         names += [("code", part) for part in split_path(row.get("code") or "")]
         for kind, name in names:
             if name and (kind, name) not in checked:
