@@ -114,3 +114,11 @@ def test_dev_zero_is_refused_without_being_read(project: Project, tmp_path: Path
     zero.symlink_to("/dev/zero")  # reading it would fill the memory
     with pytest.raises(CoderError, match=r"^zero.csv is not a regular file \(it is a device\)"):
         import_codings_csv(project, zero)
+
+
+def test_a_source_name_with_a_control_character_is_refused_in_one_line(
+    project: Project, tmp_path: Path, snapshot: Callable
+) -> None:
+    message = _refused(project, tmp_path, HEADER + "s\x0b.txt,Ann,Trust,0,4,\n", snapshot)
+    assert message.startswith("c.csv, line 2: the source name 's\\x0b.txt' contains a control character")
+    assert len(message.splitlines()) == 1
