@@ -285,3 +285,11 @@ def test_a_named_pipe_is_refused_without_being_opened(project: Project, tmp_path
             read_qdc_report(pipe)
         else:
             import_qdpx(project, pipe)
+
+
+def test_an_unknown_user_reference_with_a_line_break_does_not_become_a_coder_name(
+    project: Project, tmp_path: Path
+) -> None:
+    selection = _selection("0", "5", CODE_A).replace(f'creatingUser="{USER}"', 'creatingUser="a&#10;b"')
+    message = _refused(project, _write(tmp_path, _members(_qde(selections_1=selection))))
+    assert message.startswith("the coder name 'user a\\nb' contains a control character")

@@ -252,7 +252,7 @@ class _Reader:
         elif user in self.user_coder:
             return self.user_coder[user]
         else:
-            name = f"user {user[:8]}"
+            name = check_name("coder", f"user {user[:8]}")
         coder = self.coders.setdefault(name, Coder(id=user or derived_guid(name, "coder"), name=name))
         if user:
             self.user_coder[user] = coder.id
