@@ -41,6 +41,8 @@ _MAX_DIGITS = 18
 def offset_or_none(value: str | None) -> int | None:
     """An offset written with the digits 0-9 (and an optional sign), or None for anything else."""
     text = (value or "").strip(" \t\r\n")
+    if text.isascii() and text.isdigit() and len(text) <= _MAX_DIGITS:  # the usual case, quickly
+        return int(text)
     if len(text) > _MAX_DIGITS + 1 or not _WHOLE_NUMBER.fullmatch(text):
         return None
     return int(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from sqlalchemy import select
@@ -48,17 +49,18 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
             "the header row needs source,coder,code,start,end (and optionally memo)"
         )
     records = table.records()
-    checked: set[tuple[str, str]] = set()  # names come in here (coders, codes --create-codes makes)
-    for line, row in records:
-        names = [("source", (row.get("source") or "").strip()), ("coder", (row.get("coder") or "").strip())]
-        names += [("code", part) for part in split_path(row.get("code") or "")]
-        for kind, name in names:
-            if name and (kind, name) not in checked:
-                try:
-                    check_name(kind, name)
-                except InvalidInput as problem:
-                    raise InvalidInput(f"{shorten(path.name)}, line {line}: {problem}") from None
-                checked.add((kind, name))
+    # Names come in here (coders, and codes --create-codes makes); each distinct value is checked once.
+    rows = [fields for _, fields in table.rows]
+    for column in ("source", "coder", "code"):
+        for value in dict.fromkeys(map(itemgetter(table.header.index(column)), rows)):
+            parts = split_path(value) if column == "code" else [value.strip()]
+            try:
+                for part in parts:
+                    if part:
+                        check_name(column, part)
+            except InvalidInput as problem:
+                line = next(line for line, row in records if row[column] == value)
+                raise InvalidInput(f"{shorten(path.name)}, line {line}: {problem}") from None
     return records
 
 
