@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from coder.codebook_yaml import bundled_codebook_text, dump_codebook, load_codebook
 from coder.domain.errors import InvalidInput
 from coder.domain.model import CodeSpec
+from coder.domain.names import check_name
 
 HEX = re.compile(r"#[0-9a-f]{6}")
 
@@ -340,8 +341,16 @@ def test_dump_refuses_a_colour_it_could_not_read_back() -> None:
         dump_codebook([CodeSpec(path=("A",), colour="red")])
 
 
+def _acceptable(name: str) -> bool:
+    try:
+        check_name("code", name)
+    except InvalidInput:
+        return False
+    return "/" not in name
+
+
 def _tree_specs(draw: st.DrawFn) -> list[CodeSpec]:
-    names = st.text(min_size=1, max_size=12).map(str.strip).filter(lambda n: bool(n) and "/" not in n)
+    names = st.text(min_size=1, max_size=12).map(str.strip).filter(_acceptable)
     texts = st.text(max_size=80).map(str.strip)
     colours = st.none() | st.from_regex(r"#[0-9a-f]{6}", fullmatch=True)
     specs: list[CodeSpec] = []
@@ -372,3 +381,52 @@ def test_any_valid_tree_round_trips(specs: list[CodeSpec]) -> None:
     if not specs:
         return
     assert without_lines(load_codebook(dump_codebook(specs))) == specs
+
+
+def _nested_yaml(depth: int) -> str:
+    lines = ["codes:"]
+    for level in range(depth):
+        pad = "  " * (2 * level)
+        lines.append(f"{pad}  - name: Level {level + 1}")
+        if level + 1 < depth:
+            lines.append(f"{pad}    children:")
+    return "\n".join(lines) + "\n"
+
+
+def test_fifty_levels_load_and_round_trip() -> None:
+    specs = load_codebook(_nested_yaml(50))
+    assert len(specs[-1].path) == 50
+    assert without_lines(load_codebook(dump_codebook(specs))) == without_lines(specs)
+
+
+@pytest.mark.parametrize("depth", [51, 400])
+def test_a_codebook_deeper_than_fifty_levels_is_refused_with_its_line(depth: int) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        load_codebook(_nested_yaml(depth), "deep.yaml")
+    assert str(caught.value) == (
+        "deep.yaml, line 102: the codebook nests deeper than the 50 levels of codes a codebook may have; "
+        "move codes higher up"
+    )
+
+
+def test_deep_flow_nesting_is_refused_not_a_crash() -> None:
+    with pytest.raises(
+        InvalidInput, match="^deep.yaml, line 1: the codebook nests deeper than the 50 levels"
+    ):
+        load_codebook("codes: " + "[" * 5000 + "]" * 5000 + "\n", "deep.yaml")
+
+
+@pytest.mark.parametrize("name", ['"A\\tB"', '"A\\x00B"', '"A\\u2028B"', '"A\\rB"'])
+def test_a_code_name_with_a_control_character_is_refused_with_its_line(name: str) -> None:
+    with pytest.raises(
+        InvalidInput, match=r"^book.yaml, line 3: the code name '.*' contains a control character"
+    ):
+        load_codebook(f"codes:\n  - name: Fine\n  - name: {name}\n", "book.yaml")
+
+
+def test_a_long_value_is_not_echoed_in_full() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        load_codebook(f"codes:\n  - name: Fine\n    colour: '#{'f' * 5000}'\n", "book.yaml")
+    assert str(caught.value) == (
+        f"book.yaml, line 3: the colour '#{'f' * 38}…' of code 'Fine' is not of the form #RRGGBB or #RGB"
+    )

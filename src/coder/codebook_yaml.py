@@ -21,8 +21,10 @@ from typing import Any, NoReturn
 import yaml
 
 from coder.domain.codebook import PATH_SEPARATOR, validate_specs
-from coder.domain.errors import InvalidInput
+from coder.domain.errors import InvalidInput, shorten
+from coder.domain.limits import MAX_CODE_DEPTH
 from coder.domain.model import CodeSpec
+from coder.domain.names import check_name
 
 __all__ = ["bundled_codebook_text", "dump_codebook", "load_codebook"]
 
@@ -72,7 +74,7 @@ class _Reader:
             allowed = tag in (_STR, _NULL) or tag in _NOT_TEXT
         if not allowed:
             shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
-            self.fail(_line(node), f"the tag '{shown}' is not allowed in a codebook")
+            self.fail(_line(node), f"the tag '{shorten(shown)}' is not allowed in a codebook")
 
     def mapping(self, node: yaml.MappingNode, where: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         """The entries of a mapping by key (with the key's node), refusing repeated keys."""
@@ -84,7 +86,7 @@ class _Reader:
                 self.fail(_line(key_node), f"a key {where} is a list or a mapping, not a word")
             key = str(key_node.value)
             if key in entries:
-                self.fail(_line(key_node), f"the key '{key}' appears twice {where}")
+                self.fail(_line(key_node), f"the key '{shorten(key)}' appears twice {where}")
             entries[key] = (key_node, value_node)
         return entries
 
@@ -94,7 +96,9 @@ class _Reader:
         """The values by key, after refusing any key not in ``allowed`` (typos must not pass silently)."""
         for key, (key_node, _) in entries.items():
             if key not in allowed:
-                self.fail(_line(key_node), f"unknown key '{key}' {where}; the allowed keys are: {shown}")
+                self.fail(
+                    _line(key_node), f"unknown key '{shorten(key)}' {where}; the allowed keys are: {shown}"
+                )
         return {key: value for key, (_, value) in entries.items()}
 
     def text(self, node: yaml.Node, what: str) -> str:
@@ -149,10 +153,10 @@ class _Reader:
             self.visit(item)
             name, line = self.code(item, parent)
             if name in first_line:
-                under = f"under '{PATH_SEPARATOR.join(parent)}'" if parent else "at the top level"
+                under = f"under '{shorten(PATH_SEPARATOR.join(parent))}'" if parent else "at the top level"
                 self.fail(
                     line,
-                    f"code '{name}' appears twice {under} (first at line {first_line[name]}); "
+                    f"code '{shorten(name)}' appears twice {under} (first at line {first_line[name]}); "
                     "names must be unique among siblings",
                 )
             first_line[name] = line
@@ -164,11 +168,11 @@ class _Reader:
             if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
                 self.fail(line, f"a code must be a mapping such as '- name: {node.value}', not plain text")
             self.fail(line, "a code must be a mapping with at least a 'name'")
-        place = f"under '{PATH_SEPARATOR.join(parent)}'" if parent else "at the top level"
+        place = f"under '{shorten(PATH_SEPARATOR.join(parent))}'" if parent else "at the top level"
         raw = self.mapping(node, f"in a code {place}")
         named = raw["name"][1] if "name" in raw else None
         if isinstance(named, yaml.ScalarNode) and named.tag == _STR and str(named.value).strip():
-            where = f"in code '{str(named.value).strip()}'"
+            where = f"in code '{shorten(str(named.value).strip())}'"
         else:
             where = f"in a code {place}"
         entries = self.known(raw, CODE_KEYS, where, _CODE_KEYS_SHOWN)
@@ -180,48 +184,57 @@ class _Reader:
         if PATH_SEPARATOR in name:
             self.fail(
                 _line(entries["name"]),
-                f"the code name '{name}' contains '/', which separates levels in code paths",
+                f"the code name '{shorten(name)}' contains '/', which separates levels in code paths",
             )
+        try:
+            check_name("code", name)
+        except InvalidInput as problem:
+            self.fail(_line(entries["name"]), str(problem))
         colour = self.colour(entries, name)
         texts = {
-            key: self.text(entries[key], f"the {key} of code '{name}'") for key in TEXT_KEYS if key in entries
+            key: self.text(entries[key], f"the {key} of code '{shorten(name)}'")
+            for key in TEXT_KEYS
+            if key in entries
         }
         guid = self.guid(entries["guid"], name) if "guid" in entries else None
         path = (*parent, name)
         self.specs.append(CodeSpec(path=path, colour=colour, guid=guid, line=line, **texts))
         children = entries.get("children")
         if children is not None and not (isinstance(children, yaml.ScalarNode) and children.tag == _NULL):
-            self.code_list(children, path, f"the children of code '{name}'")
+            self.code_list(children, path, f"the children of code '{shorten(name)}'")
         return name, line
 
     def colour(self, entries: dict[str, yaml.Node], name: str) -> str | None:
         if "colour" in entries and "color" in entries:
-            self.fail(_line(entries["color"]), f"code '{name}' has both 'colour' and 'color'; keep one")
+            self.fail(
+                _line(entries["color"]), f"code '{shorten(name)}' has both 'colour' and 'color'; keep one"
+            )
         node = entries.get("colour", entries.get("color"))
         if node is None:
             return None
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
             self.fail(
                 _line(node),
-                f"the colour of code '{name}' is empty; write it in quotes, as in colour: \"#a8cbf2\", "
-                "because an unquoted # starts a comment",
+                f"the colour of code '{shorten(name)}' is empty; write it in quotes, as in "
+                'colour: "#a8cbf2", because an unquoted # starts a comment',
             )
-        value = self.text(node, f"the colour of code '{name}'")
+        value = self.text(node, f"the colour of code '{shorten(name)}'")
         colour = _normalise_colour(value)
         if colour is None:
             self.fail(
-                _line(node), f"the colour '{value}' of code '{name}' is not of the form #RRGGBB or #RGB"
+                _line(node),
+                f"the colour '{shorten(value)}' of code '{shorten(name)}' is not of the form #RRGGBB or #RGB",
             )
         return colour
 
     def guid(self, node: yaml.Node, name: str) -> str | None:
-        value = self.text(node, f"the guid of code '{name}'")
+        value = self.text(node, f"the guid of code '{shorten(name)}'")
         if not value:
             return None
         try:
             return str(uuid.UUID(value))
         except ValueError:
-            self.fail(_line(node), f"the guid '{value}' of code '{name}' is not a GUID")
+            self.fail(_line(node), f"the guid '{shorten(value)}' of code '{shorten(name)}' is not a GUID")
 
 
 def _line(node: yaml.Node) -> int:
@@ -234,17 +247,38 @@ class _AliasFound(Exception):
         self.mark = mark
 
 
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__()
+        self.mark = mark
+
+
+# The top mapping, then a list and a mapping for each level of codes, then a code's values.
+_MAX_NESTING = 2 * MAX_CODE_DEPTH + 2
+
+
 class _Loader(yaml.SafeLoader):
     """The safe loader, used only to compose nodes (which keep their lines), refusing aliases.
 
     An alias repeats another part of the file; a codebook has no use for it, and refusing it rules out
-    the exponential blow-up that nested aliases allow.
+    the exponential blow-up that nested aliases allow. Nesting deeper than a codebook of
+    ``MAX_CODE_DEPTH`` levels can hold is refused while composing, before PyYAML's recursion runs out.
     """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             raise _AliasFound(self.peek_event().start_mark)
-        node: yaml.Node | None = super().compose_node(parent, index)
+        if self._depth >= _MAX_NESTING:
+            raise _TooDeep(self.peek_event().start_mark)
+        self._depth += 1
+        try:
+            node: yaml.Node | None = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
         return node
 
 
@@ -256,13 +290,20 @@ def _compose(text: str, source: str) -> yaml.Node | None:
             f"{source}, line {found.mark.line + 1}: aliases (*name) are not supported in a codebook; "
             "write the code out in full"
         ) from None
+    except _TooDeep as deep:
+        raise InvalidInput(
+            f"{source}, line {deep.mark.line + 1}: the codebook nests deeper than the {MAX_CODE_DEPTH} "
+            "levels of codes a codebook may have; move codes higher up"
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = int(mark.line) + 1 if mark is not None else 1
         problem = error.problem or error.context or "it is not valid YAML"
         if error.context and problem.startswith("but "):  # PyYAML splits such messages in two
             problem = f"{error.context}, {problem}"
-        raise InvalidInput(f"{source}, line {line}: the YAML cannot be read: {problem}") from None
+        raise InvalidInput(
+            f"{source}, line {line}: the YAML cannot be read: {shorten(problem, 160)}"
+        ) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, max(int(error.position), 0)) + 1
         raise InvalidInput(
@@ -270,7 +311,7 @@ def _compose(text: str, source: str) -> yaml.Node | None:
             f"U+{int(error.character):04X}, which is not allowed"
         ) from None
     except yaml.YAMLError as error:
-        raise InvalidInput(f"{source}, line 1: the YAML cannot be read: {error}") from None
+        raise InvalidInput(f"{source}, line 1: the YAML cannot be read: {shorten(error, 160)}") from None
 
 
 def _normalise_colour(value: str) -> str | None:
@@ -345,7 +386,10 @@ def dump_codebook(specs: Sequence[CodeSpec], name: str | None = None) -> str:
         if spec.colour:
             colour = _normalise_colour(spec.colour)
             if colour is None:
-                raise InvalidInput(f"code '{spec.name}' has the colour '{spec.colour}', which is not #RRGGBB")
+                raise InvalidInput(
+                    f"code '{shorten(spec.name)}' has the colour '{shorten(spec.colour)}', "
+                    "which is not #RRGGBB"
+                )
             entry["colour"] = colour
         for key in TEXT_KEYS:
             value = str(getattr(spec, key)).strip()

@@ -163,7 +163,11 @@ def test_atlas8_flat_names_become_a_hierarchy(samples: Path, new_project: Callab
     assert diet.definition == "non sucré"
     assert book.by_path(('"rushed"',)) is not None
     assert any("Mabel.txt" in note and "left out" in note for note in summary.notes)
-    assert any("picture source" in note and "16 set(s)" in note for note in summary.notes)
+    assert "1 picture source was not imported." in summary.notes  # one note per kind left out
+    assert "16 sets were not imported." in summary.notes
+    # Its two notes that refer to nothing are kept as journal entries, and the report says so.
+    assert "2 note(s) not attached to a source or code became journal entries." in summary.notes
+    assert summary.memos_added == 2
 
 
 def test_atlas23_nested_codes(samples: Path) -> None:

@@ -2,7 +2,8 @@
 
 One row per code and source, then one row per code with the source
 ``(all sources)`` holding the figures pooled over sources. Undefined figures
-are empty cells; numbers are written at full double precision.
+are empty cells; numbers are written at full double precision. A code or source name that
+could start a formula gets a single quote in front (:func:`coder.domain.spreadsheet.csv_text`).
 
 ``segment_agreement`` in a row: with two coders, the pair's segment agreement
 in that source (or summed over sources). With three or more coders the pairs
@@ -22,6 +23,7 @@ from typing import TextIO
 
 from coder.analysis.agreement_model import AgreementResult
 from coder.analysis.agreement_stats import Stats
+from coder.domain.spreadsheet import csv_text
 
 ALL_SOURCES = "(all sources)"
 COLUMNS = (
@@ -45,9 +47,9 @@ def _cell(value: float | None) -> str:
 
 def _row(name: str, path: str, source: str, stats: Stats, segment_agreement: float | None) -> list[str]:
     return [
-        name,
-        path,
-        source,
+        csv_text(name),
+        csv_text(path),
+        csv_text(source),
         str(stats.units),
         _cell(stats.percent_agreement),
         _cell(stats.cohen_kappa),

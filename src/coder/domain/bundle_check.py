@@ -16,10 +16,10 @@ from coder.domain.attributes import canonical_value, check_attribute_name, check
 from coder.domain.bundle import ProjectBundle
 from coder.domain.bundle_consensus import check_consensus
 from coder.domain.errors import InvalidInput
+from coder.domain.limits import check_depth
 from coder.domain.memos import CODE, JOURNAL, KINDS, SOURCE, Memo
 from coder.domain.model import FORMATS
-
-MAX_NAME = 1_000
+from coder.domain.names import check_name
 
 
 def _shown(value: object, limit: int = 40) -> str:
@@ -41,17 +41,13 @@ def _repeated(ids: Iterable[str], what: str, where: str) -> None:
         )
 
 
-def check_name(value: object, what: str, where: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInput(f"{where} holds a {what} without a name")
-    if len(value) > MAX_NAME:
-        raise InvalidInput(f"{where} holds a {what} whose name is longer than {MAX_NAME} characters")
-    if any(ord(ch) < 32 or ch == "\x7f" for ch in value):
-        raise InvalidInput(
-            f"{where} holds a {what} whose name '{_shown(value.encode('unicode_escape').decode())}' "
-            "contains a line break or control character"
-        )
-    return value
+def _name(value: object, what: str, where: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(f"{where} holds a {what} whose name is not text")
+    try:
+        return check_name(what, value)
+    except InvalidInput as problem:
+        raise InvalidInput(f"{where}: {problem}") from None
 
 
 def check_bundle(bundle: ProjectBundle, where: str) -> None:
@@ -63,7 +59,7 @@ def check_bundle(bundle: ProjectBundle, where: str) -> None:
     _repeated((m.id for m in bundle.memos), "memo", where)
     lengths: dict[str, int] = {}
     for source in bundle.sources:
-        name = check_name(source.name, "source", where)
+        name = _name(source.name, "source", where)
         if source.format not in FORMATS:
             raise InvalidInput(
                 f"{where}: source '{_shown(name)}' has the unknown format '{_shown(source.format)}'"
@@ -82,7 +78,7 @@ def check_bundle(bundle: ProjectBundle, where: str) -> None:
         lengths[source.id] = len(source.text)
     codes = {code.id: code for code in bundle.codes}
     for code in bundle.codes:
-        name = check_name(code.name, "code", where)
+        name = _name(code.name, "code", where)
         if "/" in name:
             raise InvalidInput(
                 f"{where}: code name '{_shown(name)}' contains '/', which separates levels of the codebook"
@@ -95,10 +91,12 @@ def check_bundle(bundle: ProjectBundle, where: str) -> None:
             if not isinstance(text, str):
                 raise InvalidInput(f"{where}: a text of code '{_shown(name)}' is not text")
     _check_tree(codes, where)
+    for code in bundle.codes:
+        check_depth(_path(codes, code.id), f" in {where}")
     check_attributes(bundle, where)
     coder_ids = set()
     for coder in bundle.coders:
-        check_name(coder.name, "coder", where)
+        _name(coder.name, "coder", where)
         coder_ids.add(coder.id)
     for coding in bundle.codings:
         if coding.source_id not in lengths or coding.code_id not in codes or coding.coder_id not in coder_ids:
@@ -186,6 +184,15 @@ def check_attributes(bundle: ProjectBundle, where: str) -> None:
                 f"{where}: the value '{_shown(value)}' of '{_shown(by_id[attribute_id].name)}' for the "
                 f"source '{_shown(sources[source_id])}' is not written as coder stores it"
             )
+
+
+def _path(codes: dict, code_id: str) -> list[str]:  # type: ignore[type-arg]
+    path: list[str] = []
+    node: str | None = code_id
+    while node is not None:
+        path.append(codes[node].name)
+        node = codes[node].parent_id
+    return path[::-1]
 
 
 def _check_tree(codes: dict, where: str) -> None:  # type: ignore[type-arg]

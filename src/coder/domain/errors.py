@@ -27,3 +27,24 @@ class ConnectionLost(CoderError):
 
 class PasswordNeeded(CoderError):
     """The server asks for a password that libpq found nowhere (~/.pgpass, PGPASSWORD, a service file)."""
+
+
+ECHO_LIMIT = 40
+"""Longest value, in characters, that a message repeats from the input."""
+
+
+def shorten(value: object, limit: int = ECHO_LIMIT) -> str:
+    """A value from the input as a message may repeat it: on one line, at most ``limit`` characters.
+
+    Control characters and line separators are shown escaped (``\\n``, ``\\x00``), so that a message
+    stays one line; a longer value is cut and ends with an ellipsis.
+    """
+    text = "".join(_visible(ch) for ch in str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _visible(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x20 or 0x7F <= code <= 0x9F or ch in "\u2028\u2029":
+        return repr(ch)[1:-1]
+    return ch

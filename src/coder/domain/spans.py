@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-from coder.domain.errors import InvalidInput
+from coder.domain.errors import InvalidInput, shorten
 
 Span = tuple[int, int]
 
@@ -29,3 +30,30 @@ def union(spans: Iterable[Span]) -> list[Span]:
         else:
             merged.append([start, end])
     return [(s, e) for s, e in merged]
+
+
+# ASCII digits only: int() would also take '١٢' (Arabic-Indic digits) and '1_0'. No text has
+# 10**18 characters; longer numbers are refused before int() spends time on them.
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+_MAX_DIGITS = 18
+
+
+def offset_or_none(value: str | None) -> int | None:
+    """An offset written with the digits 0-9 (and an optional sign), or None for anything else."""
+    text = (value or "").strip(" \t\r\n")
+    if text.isascii() and text.isdigit() and len(text) <= _MAX_DIGITS:  # the usual case, quickly
+        return int(text)
+    if len(text) > _MAX_DIGITS + 1 or not _WHOLE_NUMBER.fullmatch(text):
+        return None
+    return int(text)
+
+
+def parse_offset(value: str | None, what: str) -> int:
+    """An offset such as ``start`` or ``end`` read from a file; InvalidInput naming ``what`` if it is none."""
+    number = offset_or_none(value)
+    if number is not None:
+        return number
+    shown = shorten(value or "")
+    if _WHOLE_NUMBER.fullmatch((value or "").strip(" \t\r\n")):
+        raise InvalidInput(f"{what} '{shown}' is too large to be an offset")
+    raise InvalidInput(f"{what} '{shown}' is not a whole number written with the digits 0-9")

@@ -8,9 +8,11 @@ BOM = "\ufeff"
 
 
 def normalise(text: str) -> str:
-    """Line breaks become ``\\n`` and a leading byte-order mark goes; nothing else changes."""
-    if text.startswith(BOM):
-        text = text[1:]
+    """Line breaks become ``\\n``; nothing else changes.
+
+    A byte-order mark is the decoder's business: the one at the very start of a file's bytes is
+    not part of the text, and the decoder drops it; any other U+FEFF (a second mark, say) is text.
+    """
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -1,4 +1,9 @@
-"""Coded spans as CSV or an Excel workbook, one row per coding."""
+"""Coded spans as CSV or an Excel workbook, one row per coding.
+
+No text becomes a formula: in CSV a text cell that starts like one gets a single quote in front
+(:func:`coder.domain.spreadsheet.csv_text`); in the workbook every text cell is stored as a string
+cell, exactly as written. Offsets are numbers in both.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,13 @@ import csv
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coder.domain.model import CodeSpec
+from coder.domain.spreadsheet import csv_text
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 COLUMNS = ("source", "coder", "code", "code_path", "start", "end", "text", "memo")
 CODEBOOK_COLUMNS = ("code_path", "colour", "definition", "when_to_use", "when_not_to_use", "example")
@@ -33,14 +43,19 @@ def write_csv(path: Path, rows: Sequence[SpanRow]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
-        writer.writerows(astuple(row) for row in rows)
+        writer.writerows([csv_text(v) if isinstance(v, str) else v for v in astuple(row)] for row in rows)
 
 
-def _cell(value: object) -> object:
+def _cell(sheet: WriteOnlyWorksheet, value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
     # openpyxl refuses some control characters; they are rare in sources but kept visible.
-    if isinstance(value, str):
-        return "".join(ch if ch in "\t\n" or ord(ch) >= 32 else f"\\x{ord(ch):02x}" for ch in value)
-    return value
+    text = "".join(ch if ch in "\t\n" or ord(ch) >= 32 else f"\\x{ord(ch):02x}" for ch in value)
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"  # openpyxl would store a text starting with '=' as a formula
+    return cell
 
 
 def write_xlsx(path: Path, rows: Sequence[SpanRow], codebook: Sequence[CodeSpec]) -> None:
@@ -48,15 +63,15 @@ def write_xlsx(path: Path, rows: Sequence[SpanRow], codebook: Sequence[CodeSpec]
 
     book = Workbook(write_only=True)
     spans = book.create_sheet("codings")
-    spans.append(list(COLUMNS))
+    spans.append([_cell(spans, v) for v in COLUMNS])
     for row in rows:
-        spans.append([_cell(v) for v in astuple(row)])
+        spans.append([_cell(spans, v) for v in astuple(row)])
     codes = book.create_sheet("codebook")
-    codes.append(list(CODEBOOK_COLUMNS))
+    codes.append([_cell(codes, v) for v in CODEBOOK_COLUMNS])
     for spec in codebook:
         codes.append(
             [
-                _cell(v)
+                _cell(codes, v)
                 for v in (
                     "/".join(spec.path),
                     spec.colour or "",

@@ -2,15 +2,28 @@
 
 :func:`import_file` picks the importer by the file's lower-cased suffix. Every problem with a
 file is raised as :class:`~coder.domain.errors.InvalidInput` with one sentence naming it.
+
+Every file coder reads is first checked by :func:`check_regular_file` (or read by
+:func:`read_regular_file`): only an ordinary file of acceptable size is opened, never a named
+pipe or a device such as /dev/zero, which could block or be read forever. The limits are in
+:mod:`coder.domain.limits`; every importer's text is held to its character limit.
 """
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from coder.domain.errors import InvalidInput
+from coder.domain.errors import InvalidInput, shorten
+from coder.domain.limits import (
+    MAX_SOURCE_FILE_BYTES,
+    MAX_TEXT_FILE_BYTES,
+    check_characters,
+    check_file_status,
+)
 from coder.domain.model import ImportedText
+from coder.domain.names import check_name
 
 Importer = Callable[[str, bytes], ImportedText]
 """Makes an :class:`ImportedText` from a file's name and bytes."""
@@ -43,8 +56,51 @@ def _docx(name: str, data: bytes) -> ImportedText:
 IMPORTERS: dict[str, Importer] = {".txt": _text("txt"), ".md": _text("md"), ".pdf": _pdf, ".docx": _docx}
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(IMPORTERS)
+# Plain text cannot hold fewer characters than a quarter of its bytes; larger files are refused unread.
+_FILE_LIMITS = {".txt": MAX_TEXT_FILE_BYTES, ".md": MAX_TEXT_FILE_BYTES}
 
-__all__ = ["IMPORTERS", "SUPPORTED_SUFFIXES", "Importer", "import_bytes", "import_file", "importer_for"]
+__all__ = [
+    "IMPORTERS",
+    "SUPPORTED_SUFFIXES",
+    "Importer",
+    "check_regular_file",
+    "import_bytes",
+    "import_file",
+    "importer_for",
+    "read_regular_file",
+]
+
+
+def check_regular_file(path: Path, what: str, limit: int) -> int:
+    """The size of ``path`` if it is an ordinary file of at most ``limit`` bytes, else InvalidInput.
+
+    Call it before opening a file in any other way (zipfile, SQLite, PyMuPDF): a named pipe or a
+    device is refused without being opened. ``what`` names the kind of file in the message.
+    """
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        raise InvalidInput(f"{shorten(path.name)} does not exist.") from None
+    except OSError as error:
+        raise _unreadable(path.name, error) from None
+    check_file_status(path.name, what, status.st_mode, status.st_size, limit)
+    return status.st_size
+
+
+def read_regular_file(path: Path, what: str, limit: int) -> bytes:
+    """The bytes of an ordinary file of at most ``limit`` bytes (see :func:`check_regular_file`)."""
+    check_regular_file(path, what, limit)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise _unreadable(path.name, error) from None
+    check_file_status(path.name, what, stat.S_IFREG, len(data), limit)  # it may have grown meanwhile
+    return data
+
+
+def _unreadable(name: str, error: OSError) -> InvalidInput:
+    reason = (error.strerror or "it could not be opened").lower()
+    return InvalidInput(f"{shorten(name)} cannot be read ({reason}).")
 
 
 def import_file(path: Path) -> ImportedText:
@@ -52,15 +108,13 @@ def import_file(path: Path) -> ImportedText:
     path = Path(path)
     name = path.name
     if not path.exists():
-        raise InvalidInput(f"{name} does not exist.")
+        raise InvalidInput(f"{shorten(name)} does not exist.")
     if path.is_dir():
-        raise InvalidInput(f"{name} is a folder, not a file.")
+        raise InvalidInput(f"{shorten(name)} is a folder, not a file.")
     importer = importer_for(name)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        reason = (error.strerror or "it could not be opened").lower()
-        raise InvalidInput(f"{name} cannot be read ({reason}).") from None
+    check_name("source", name)
+    limit = _FILE_LIMITS.get(path.suffix.lower(), MAX_SOURCE_FILE_BYTES)
+    data = read_regular_file(path, "source file", limit)
     return _convert(importer, name, data)
 
 
@@ -75,14 +129,15 @@ def importer_for(name: str) -> Importer:
     importer = IMPORTERS.get(suffix)
     if importer is None:
         formats = ", ".join(SUPPORTED_SUFFIXES[:-1]) + " and " + SUPPORTED_SUFFIXES[-1]
-        raise InvalidInput(f"{name} cannot be imported: the supported formats are {formats}.")
+        raise InvalidInput(f"{shorten(name)} cannot be imported: the supported formats are {formats}.")
     return importer
 
 
 def _convert(importer: Importer, name: str, data: bytes) -> ImportedText:
     if not data:
-        raise InvalidInput(f"{name} is empty.")
+        raise InvalidInput(f"{shorten(name)} is empty.")
     imported = importer(name, data)
+    check_characters(name, len(imported.text))
     if not imported.text.strip():
-        raise InvalidInput(f"{name} is empty.")
+        raise InvalidInput(f"{shorten(name)} is empty.")
     return imported

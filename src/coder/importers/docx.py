@@ -6,6 +6,10 @@ Cells are read from the row's own ``<w:tc>`` elements, so a cell merged across c
 counts once, and the rows a vertically merged cell continues into hold an empty field
 instead of a copy of its text. A cell's paragraphs (and tables nested in it) are joined
 with ``"\\n"``. Headers, footers, footnotes and comments are not part of the text.
+
+Before python-docx unpacks anything, the sizes the zip declares are held to
+:data:`coder.domain.limits.DOCX_LIMITS` (parts, unpacked size, XML size, compression ratio), so
+that a small file cannot unpack into gigabytes.
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from coder.domain.errors import InvalidInput
+from coder.domain.errors import InvalidInput, shorten
+from coder.domain.limits import DOCX_LIMITS, check_archive
 from coder.domain.model import ImportedText
 from coder.domain.text import normalise
 
@@ -44,11 +49,14 @@ _BROKEN = (
 def import_docx(name: str, data: bytes) -> ImportedText:
     """The text of a .docx file's bytes; ``name`` is used in error messages."""
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_archive(archive.infolist(), name, DOCX_LIMITS)
         document = docx.Document(io.BytesIO(data))
         text = "\n".join(_blocks(document.iter_inner_content()))
     except _BROKEN:
         raise InvalidInput(
-            f"{name} is not a readable Word document (.docx); it may be damaged or in another format."
+            f"{shorten(name)} is not a readable Word document (.docx); it may be damaged or in another "
+            "format."
         ) from None
     return ImportedText(name=name, format="docx", text=normalise(text), original=data)
 

@@ -2,7 +2,8 @@
 
 The bytes are decoded by the first rule that applies:
 
-1. a UTF-8, UTF-32 or UTF-16 byte-order mark names the encoding (the mark itself is dropped);
+1. a UTF-8, UTF-32 or UTF-16 byte-order mark names the encoding (the mark itself is dropped;
+   a second U+FEFF after it is text and kept);
 2. otherwise strict UTF-8;
 3. otherwise the encoding ``charset_normalizer`` finds most plausible (Windows-1252 wins a tie,
    since it is the usual legacy encoding of text written on Windows).

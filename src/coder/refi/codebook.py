@@ -16,6 +16,7 @@ from xml.etree import ElementTree as ET
 
 from coder.domain.codebook import validate_specs
 from coder.domain.errors import InvalidInput
+from coder.domain.limits import MAX_CODEBOOK_BYTES
 from coder.domain.model import CodeSpec
 from coder.refi.codes import add_codes, parse_codes, specs_from
 from coder.refi.safety import read_xml_file
@@ -28,7 +29,7 @@ ORIGIN = "coder"
 
 def read_qdc_report(path: Path) -> tuple[list[CodeSpec], list[str]]:
     """The codes of a .qdc file, parents first, and notes on what was adapted."""
-    root = read_xml_file(path, "REFI-QDA codebook")
+    root = read_xml_file(path, "REFI-QDA codebook", MAX_CODEBOOK_BYTES)
     if local(root.tag) != "CodeBook":
         hint = " (it is a project; import it with 'coder import')" if local(root.tag) == "Project" else ""
         raise InvalidInput(
@@ -36,7 +37,7 @@ def read_qdc_report(path: Path) -> tuple[list[CodeSpec], list[str]]:
         )
     notes: list[str] = []
     codes = next((child for child in root if local(child.tag) == "Codes"), None)
-    parsed, _ = parse_codes(codes, notes)
+    parsed, _ = parse_codes(codes, notes, path.name)
     if any(local(child.tag) == "Set" for sets in root if local(sets.tag) == "Sets" for child in sets):
         notes.append(f"{path.name} groups codes into sets; coder has no sets, so they were left out.")
     specs = specs_from(parsed)

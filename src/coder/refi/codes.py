@@ -13,8 +13,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
+from coder.domain.errors import shorten
+from coder.domain.limits import check_depth
 from coder.domain.model import CodeSpec
+from coder.domain.names import check_name
 from coder.refi.descriptions import CodeTexts, compose, split
+from coder.refi.project_xml import check_unique
 from coder.refi.values import derived_guid, guid_key, is_guid, local, parse_colour, xml_safe
 
 SLASH_STAND_IN = "\u2215"
@@ -38,12 +42,20 @@ class _Entry:
     explicit: bool = False
 
 
-def _walk(element: ET.Element, names: tuple[str, ...]) -> Iterator[tuple[ET.Element, tuple[str, ...]]]:
-    for child in element:
+def _walk(codes: ET.Element, where: str) -> Iterator[tuple[ET.Element, tuple[str, ...]]]:
+    """Every ``Code`` below ``codes`` with the names from the top, parents first, without recursion."""
+    stack: list[tuple[Iterator[ET.Element], tuple[str, ...]]] = [(iter(codes), ())]
+    while stack:
+        children, names = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            continue
         if local(child.tag) == "Code":
             path = (*names, child.get("name") or "")
+            check_depth(path, f" in {shorten(where)}")
             yield child, path
-            yield from _walk(child, path)
+            stack.append((iter(child), path))
 
 
 def _description(element: ET.Element) -> str:
@@ -57,20 +69,28 @@ def _clean(raw: tuple[str, ...], flat: bool) -> tuple[tuple[str, ...], bool]:
     parts = [part for name in raw for part in (_FLAT_SEPARATORS.split(name) if flat else [name])]
     if flat:
         parts = [part for part in parts if part.strip()] or [""]
-    cleaned = tuple(part.strip().replace("/", SLASH_STAND_IN) or "(unnamed code)" for part in parts)
+    cleaned = tuple(
+        check_name("code", part.strip().replace("/", SLASH_STAND_IN) or "(unnamed code)") for part in parts
+    )
+    check_depth(cleaned)  # a flat name such as 'a::b::c' may name many levels
     return cleaned, any("/" in part for part in parts)
 
 
 def parse_codes(
-    codes: ET.Element | None, notes: list[str]
+    codes: ET.Element | None, notes: list[str], where: str
 ) -> tuple[list[ParsedCode], dict[str, tuple[str, ...]]]:
-    """Unique codes, parents first, and the path of every GUID the file uses for a code."""
+    """Unique codes, parents first, and the path of every GUID the file uses for a code.
+
+    ``where`` names the file in messages. A GUID given to two codes is refused: codings that
+    refer to it could not be placed.
+    """
     if codes is None:
         return [], {}
-    found = list(_walk(codes, ()))
+    found = list(_walk(codes, where))
     flat = not any(local(child.tag) == "Code" for element, _ in found for child in element)
     entries: dict[tuple[str, ...], _Entry] = {}
     by_guid: dict[str, tuple[str, ...]] = {}
+    named: dict[str, str] = {}
     slashes: list[str] = []
     bad_colours: list[str] = []
     duplicates: list[str] = []
@@ -81,6 +101,7 @@ def parse_codes(
         for depth in range(1, len(path)):
             entries.setdefault(path[:depth], _Entry(guids=[]))
         guid = guid_key(element.get("guid")) or derived_guid(str(number), "code")
+        check_unique(where, "code", named, guid, "/".join(path))
         by_guid[guid] = path
         entry = entries.setdefault(path, _Entry(guids=[]))
         entry.guids.append(guid)

@@ -11,20 +11,31 @@ What was left out or adapted is said in the bundle's ``notes``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from coder.domain.bundle import BundleSource, ProjectBundle
 from coder.domain.errors import CoderError, InvalidInput
+from coder.domain.limits import MAX_TEXT_FILE_BYTES, check_characters
 from coder.domain.memos import CODE, SOURCE
 from coder.domain.model import Code, Coder, Coding, now
+from coder.domain.names import check_name
 from coder.domain.text import normalise
 from coder.refi.codes import parse_codes
 from coder.refi.memo_notes import read_memos
 from coder.refi.package import Package, open_package
 from coder.refi.positions import describe, detect
-from coder.refi.project_xml import RawProject, RawSelection, RawSource, parse_project
+from coder.refi.project_xml import (
+    NOTE_ELSEWHERE,
+    NOTE_UNREFERENCED,
+    RawProject,
+    RawSelection,
+    RawSource,
+    parse_project,
+    plural,
+)
 from coder.refi.provenance import split as split_provenance
 from coder.refi.texts import decode_text
 from coder.refi.values import PROJECT_NS, derived_guid, local, namespace, parse_datetime
@@ -72,7 +83,8 @@ class _Reader:
                 f"{package.name} declares the namespace '{namespace(root.tag)}' instead of '{PROJECT_NS}'; "
                 "it was read anyway."
             )
-        self.raw: RawProject = parse_project(root)
+        self.raw: RawProject = parse_project(root, package.name)
+        self.used_notes: set[str] = set()  # notes that became part of a memo
         self.missing: list[str] = []  # sources whose text is not in the file
         self.empty: list[str] = []  # sources whose text is empty
         self.coders: dict[str, Coder] = {}  # by name
@@ -81,7 +93,7 @@ class _Reader:
             self.user_coder[guid] = self.coders.setdefault(name, Coder(id=guid, name=name)).id
 
     def bundle(self, fallback_name: str) -> ProjectBundle:
-        parsed, self.code_paths = parse_codes(self.raw.codes, self.notes)
+        parsed, self.code_paths = parse_codes(self.raw.codes, self.notes, self.package.name)
         self.path_ids = {code.path: code.guid for code in parsed}
         codes = tuple(
             Code(
@@ -107,10 +119,11 @@ class _Reader:
                 "written inside it can be imported."
             )
         for number, raw_source in enumerate(self.raw.sources):
-            name = _unique(_source_name(raw_source, number), taken)
+            name = _unique(check_name("source", _source_name(raw_source, number)), taken)
             text = self._text(raw_source, name)
             if text is None:
                 continue
+            check_characters(f"'{name}' in {self.package.name}", len(text.raw))
             source_id = raw_source.guid or derived_guid(str(number), "source")
             stored = normalise(text.raw)
             if not stored.strip():
@@ -130,7 +143,8 @@ class _Reader:
         if self.empty:
             names = ", ".join(f"'{name}'" for name in self.empty)
             self.notes.append(f"{len(self.empty)} source(s) left out, their text is empty: {names}.")
-        for label in ("case", "variable"):  # read by coder.refi.variables, which notes what it leaves out
+        # Read by coder.refi.variables, which notes what it leaves out itself.
+        for label in ("case", "variable", "variable value"):
             self.raw.skipped.pop(label, None)
         attributes, values = read_variables(self.package.root, read_sources, self.notes)
         targets = {
@@ -154,7 +168,7 @@ class _Reader:
         )
 
     def _text(self, source: RawSource, name: str) -> _Text | None:
-        plain = self.package.read(source.plain_path)
+        plain = self.package.read(source.plain_path, MAX_TEXT_FILE_BYTES)
         raw = decode_text(plain, name, self.notes) if plain is not None else source.inline_text
         if source.kind == "pdf":
             original = self.package.read(source.pdf_path)
@@ -263,7 +277,7 @@ class _Reader:
         elif user in self.user_coder:
             return self.user_coder[user]
         else:
-            name = f"user {user[:8]}"
+            name = check_name("coder", f"user {user[:8]}")
         coder = self.coders.setdefault(name, Coder(id=user or derived_guid(name, "coder"), name=name))
         if user:
             self.user_coder[user] = coder.id
@@ -276,17 +290,25 @@ class _Reader:
         return "\n\n".join(part for part in parts if part)
 
     def _note_text(self, ref: str) -> str:
+        self.used_notes.add(ref)
         text = self.raw.notes.get(ref, "")
         path = self.raw.note_paths.get(ref)
         if not text and path:
-            data = self.package.read(path)
+            data = self.package.read(path, MAX_TEXT_FILE_BYTES)
             text = normalise(decode_text(data, path, self.notes)) if data is not None else ""
         return text
 
     def _note_skipped(self) -> None:
-        parts = [f"{count} {label}(s)" for label, count in sorted(self.raw.skipped.items()) if count]
-        if parts:
-            self.notes.append("Not imported, as coder holds texts and codes only: " + ", ".join(parts) + ".")
+        """One note per kind of element that coder did not take, with its count."""
+        skipped = Counter(self.raw.skipped)
+        unused = [key for key in self.raw.notes if key not in self.used_notes]
+        referred = self.raw.note_refs
+        skipped[NOTE_ELSEWHERE] += sum(1 for key in unused if key in referred)
+        skipped[NOTE_UNREFERENCED] += sum(1 for key in unused if key not in referred)
+        for noun, count in sorted(skipped.items()):
+            if count:
+                shown = noun if count == 1 else plural(noun)
+                self.notes.append(f"{count} {shown} {'was' if count == 1 else 'were'} not imported.")
 
 
 def _source_name(source: RawSource, number: int) -> str:

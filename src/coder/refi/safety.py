@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 import zipfile
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree as ET
 
-from coder.domain.errors import InvalidInput
-
-MAX_MEMBER_BYTES = 512 * 1024 * 1024
-MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
-MAX_MEMBERS = 10_000
-MAX_XML_BYTES = 256 * 1024 * 1024
-# Text and XML compress well, but not a thousandfold; a bomb does.
-MAX_RATIO = 200
-RATIO_FLOOR_BYTES = 16 * 1024 * 1024
+from coder.domain.errors import InvalidInput, shorten
+from coder.domain.limits import QDPX_LIMITS, check_archive, check_file_status
 
 _DECLARATION = re.compile(r"<!\s*(doctype|entity)", re.IGNORECASE)
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -51,18 +45,25 @@ def parse_xml(data: bytes, where: str) -> ET.Element:
         ) from None
 
 
-def read_xml_file(path: Path, what: str) -> ET.Element:
+def _check_file(path: Path, what: str, limit: int) -> None:
+    """Refuse a missing file, a folder, a pipe or a device, and one larger than ``limit``, unopened."""
     try:
-        size = path.stat().st_size
-        if size > MAX_XML_BYTES:
-            raise InvalidInput(f"{path.name} is too large ({size} bytes) to be a {what}.")
-        data = path.read_bytes()
+        status = path.stat()
     except FileNotFoundError:
-        raise InvalidInput(f"{path.name} does not exist.") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{path.name} is a folder, not a {what}.") from None
+        raise InvalidInput(f"{shorten(path.name)} does not exist.") from None
     except OSError as exc:
-        raise InvalidInput(f"cannot read {path.name}: {exc.strerror}.") from None
+        raise InvalidInput(f"cannot read {shorten(path.name)}: {exc.strerror}.") from None
+    check_file_status(path.name, what, status.st_mode, status.st_size, limit)
+
+
+def read_xml_file(path: Path, what: str, limit: int) -> ET.Element:
+    """Parse an XML file of at most ``limit`` bytes that comes from outside (see :func:`parse_xml`)."""
+    _check_file(path, what, limit)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {shorten(path.name)}: {exc.strerror}.") from None
+    check_file_status(path.name, what, stat.S_IFREG, len(data), limit)  # it may have grown meanwhile
     return parse_xml(data, path.name)
 
 
@@ -75,6 +76,7 @@ def _unsafe_name(name: str) -> bool:
 
 def open_archive(path: Path) -> zipfile.ZipFile:
     """Open a .qdpx zip, refusing paths that leave it and sizes that would exhaust memory."""
+    _check_file(path, QDPX_LIMITS.what, QDPX_LIMITS.total_bytes)
     try:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
@@ -95,47 +97,32 @@ def open_archive(path: Path) -> zipfile.ZipFile:
 
 
 def check_members(infos: list[zipfile.ZipInfo], archive_name: str) -> None:
-    if len(infos) > MAX_MEMBERS:
-        raise InvalidInput(
-            f"{archive_name} holds {len(infos)} files, more than the {MAX_MEMBERS} a project file may hold."
-        )
-    total = 0
+    """Refuse members that leave the archive or are encrypted, and sizes beyond :data:`QDPX_LIMITS`."""
+    check_archive(infos, archive_name, QDPX_LIMITS)
     for info in infos:
         if _unsafe_name(info.filename):
             raise InvalidInput(
-                f"{archive_name} holds a file named '{info.filename}', whose path leads outside the "
-                "archive; the file was refused as unsafe."
+                f"{shorten(archive_name)} holds a file named '{shorten(info.filename)}', whose path leads "
+                "outside the archive; the file was refused as unsafe."
             )
         if info.flag_bits & 0x1:
             raise InvalidInput(
-                f"{archive_name} holds an encrypted file ('{info.filename}'); it cannot be read."
+                f"{shorten(archive_name)} holds an encrypted file ('{shorten(info.filename)}'); "
+                "it cannot be read."
             )
-        if info.file_size > MAX_MEMBER_BYTES:
-            raise InvalidInput(
-                f"{archive_name} holds '{info.filename}', which unpacks to {info.file_size} bytes, more "
-                f"than the {MAX_MEMBER_BYTES} bytes allowed for one file; it was refused."
-            )
-        compressed = max(info.compress_size, 1)
-        if info.file_size > RATIO_FLOOR_BYTES and info.file_size / compressed > MAX_RATIO:
-            raise InvalidInput(
-                f"{archive_name} holds '{info.filename}', which is compressed suspiciously well "
-                f"({info.file_size // compressed} to 1); it was refused as a possible zip bomb."
-            )
-        total += info.file_size
-    if total > MAX_TOTAL_BYTES:
-        raise InvalidInput(
-            f"{archive_name} unpacks to {total} bytes, more than the {MAX_TOTAL_BYTES} bytes allowed; "
-            "it was refused."
-        )
 
 
 def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, archive_name: str) -> bytes:
     """A member's bytes; never more than its checked, declared size."""
+    member = shorten(info.filename)
     try:
         with archive.open(info) as handle:
-            data = handle.read(MAX_MEMBER_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
-        raise InvalidInput(f"'{info.filename}' in {archive_name} cannot be unpacked ({exc}).") from None
-    if len(data) > MAX_MEMBER_BYTES:
-        raise InvalidInput(f"'{info.filename}' in {archive_name} is larger than allowed; it was refused.")
+            data = handle.read(info.file_size + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
+        reason = shorten(exc, 80)
+        raise InvalidInput(f"'{member}' in {shorten(archive_name)} cannot be unpacked ({reason}).") from None
+    if len(data) > info.file_size:
+        raise InvalidInput(
+            f"'{member}' in {shorten(archive_name)} is larger than the archive says; it was refused."
+        )
     return data

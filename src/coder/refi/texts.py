@@ -14,7 +14,7 @@ _WIDE_MARKS = (
 
 
 def decode_text(data: bytes, name: str, notes: list[str]) -> str:
-    """The file's text without its byte-order mark, line ends untouched.
+    """The file's text without its byte-order mark (one, at the very start), line ends untouched.
 
     The standard requires UTF-8; a UTF-16/32 file with a byte-order mark is read too, and a
     file in neither is read as Windows-1252 with a note, one byte per character.
@@ -22,11 +22,11 @@ def decode_text(data: bytes, name: str, notes: list[str]) -> str:
     for mark, encoding in _WIDE_MARKS:
         if data.startswith(mark):
             try:
-                return data.decode(encoding).lstrip(BOM)
+                return data.decode(encoding)  # the codec drops the one mark
             except UnicodeDecodeError:
                 break
     try:
-        return data.decode("utf-8").lstrip(BOM)
+        return data.decode("utf-8").removeprefix(BOM)
     except UnicodeDecodeError:
         notes.append(
             f"'{name}': its text file is not UTF-8 as the standard requires; it was read as Windows-1252."

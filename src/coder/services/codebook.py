@@ -7,10 +7,12 @@ from dataclasses import dataclass, replace
 
 from coder.domain.codebook import Codebook, validate_specs
 from coder.domain.colours import colour_for
-from coder.domain.errors import Conflict, InvalidInput, NotFound
+from coder.domain.errors import Conflict, InvalidInput, NotFound, shorten
 from coder.domain.ids import usable_id
+from coder.domain.limits import check_depth
 from coder.domain.memos import CODE, Memo, joined
 from coder.domain.model import Code, CodeSpec, Coding, new_id, now
+from coder.domain.names import check_name
 from coder.services.project import Project
 from coder.storage.unit_of_work import UnitOfWork
 
@@ -50,8 +52,11 @@ def _check_sibling_name(book: Codebook, parent_id: str | None, name: str, own_id
     name = name.strip()
     if not name:
         raise InvalidInput("a code needs a name")
+    check_name("code", name)
     if "/" in name:
-        raise InvalidInput(f"code name '{name}' contains '/', which separates levels of the codebook")
+        raise InvalidInput(
+            f"code name '{shorten(name)}' contains '/', which separates levels of the codebook"
+        )
     for sibling in book.children(parent_id):
         if sibling.name == name and sibling.id != own_id:
             raise Conflict(f"there is already a code named '{name}' at that place in the codebook")
@@ -150,7 +155,11 @@ def update_code(project: Project, code: Code, check_version: bool = False) -> Co
             if code.parent_id not in book.by_id:
                 raise NotFound("the new parent code is no longer in the codebook")
             if code.parent_id == code.id or code.parent_id in {c.id for c in book.descendants(code.id)}:
-                raise InvalidInput(f"'{code.name}' cannot be moved inside itself")
+                raise InvalidInput(f"'{shorten(code.name)}' cannot be moved inside itself")
+            if code.parent_id != before.parent_id:
+                below = max((len(book.path(c.id)) for c in book.descendants(code.id)), default=0)
+                height = below - len(book.path(code.id)) + 1 if below else 1
+                check_depth((*book.path(code.parent_id), *[code.name] * height))
         if code.shortcut is not None:
             if code.shortcut not in range(1, 10):
                 raise InvalidInput(f"{code.shortcut} is not a key from 1 to 9")

@@ -6,20 +6,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from coder.domain.errors import CoderError, InvalidInput
+from coder.domain.limits import MAX_CODEBOOK_BYTES
 from coder.domain.model import CodeSpec
+from coder.importers import read_regular_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"{path.name} does not exist") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{path.name} is a folder, not a codebook file") from None
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {path.name}: {exc.strerror}") from None
+    data = read_regular_file(path, "codebook file", MAX_CODEBOOK_BYTES)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

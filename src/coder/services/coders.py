@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from coder.domain.errors import InvalidInput, NotFound
 from coder.domain.model import Coder, new_id
+from coder.domain.names import check_name
 from coder.services.project import Project
 from coder.storage.unit_of_work import UnitOfWork
 
@@ -17,7 +18,7 @@ def clean_name(name: str) -> str:
     name = name.strip()
     if not name:
         raise InvalidInput("a coder needs a name")
-    return name
+    return check_name("coder", name)
 
 
 def ensure_in_unit(uow: UnitOfWork, name: str) -> Coder:

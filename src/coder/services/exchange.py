@@ -35,10 +35,12 @@ from coder.domain.codebook import Codebook
 from coder.domain.colours import colour_for, normalise_colour
 from coder.domain.errors import CoderError, Conflict, InvalidInput
 from coder.domain.ids import usable_id
+from coder.domain.limits import MAX_PROJECT_FILE_BYTES
 from coder.domain.memos import CODE, JOURNAL, SEPARATOR, SOURCE, Memo, joined
 from coder.domain.model import Code, Coder, Coding, new_id, now
 from coder.domain.text import sha256_text
 from coder.exporters.codebook_document import codebook_html, codebook_markdown
+from coder.importers import check_regular_file
 from coder.refi.values import format_datetime
 from coder.services.attribute_merge import merge_attributes
 from coder.services.codebook import codebook_in, export_specs
@@ -196,6 +198,7 @@ def read_coder_file(path: Path) -> ProjectBundle:
     """Another coder project, opened read-only: nothing in it is changed, nothing in it runs."""
     from coder.storage.foreign_file import read_coder_file as read
 
+    check_regular_file(path, "coder project", MAX_PROJECT_FILE_BYTES)
     return read(path)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from coder.domain.errors import Conflict, InvalidInput, NotFound
 from coder.domain.memos import SOURCE, Memo
 from coder.domain.model import Coding, ImportedText, SourceInfo, new_id, now
+from coder.domain.names import check_name
 from coder.domain.progress import NULL_PROGRESS, Progress, check
 from coder.domain.text import sha256_text
 from coder.importers import import_file
@@ -126,8 +127,7 @@ def rename_source(project: Project, source_id: str, name: str) -> SourceInfo:
     name = name.strip()
     if not name:
         raise InvalidInput("a source needs a name")
-    if "\n" in name or "\r" in name or "\x00" in name:
-        raise InvalidInput("a source's name must be one line")
+    check_name("source", name)
     with project.write() as uow:
         before = uow.sources.info(source_id)
         if before is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from operator import itemgetter
 from typing import Any
 
 from coder.domain.changes import ChangeLog
@@ -164,6 +165,10 @@ class CodingsRepo:
             ]
         for name, _sql in indexes:
             self.sql.run(f'DROP INDEX "{name}"')
+        if indexes:
+            # Only the primary key's index is kept up while the rows go in: in id order, it grows at its
+            # end instead of at random places (ids are random), far fewer pages touched.
+            values = sorted(values, key=itemgetter(0))
         self.sql.many(rows.CODING_INSERT, values)
         for _name, sql in indexes:
             self.sql.run(sql)
