@@ -29,7 +29,6 @@ def _threshold(value: str) -> float:
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "agreement",
-        help="inter-coder agreement per code, per source and pooled (unit: the character)",
         description="Without an output option, a readable table goes to standard output. "
         "'-' as FILE means standard output. An existing FILE is replaced only when it is an earlier "
         "report of the same kind.",

@@ -14,7 +14,6 @@ TYPES = ("text", "number", "date", "boolean", "choice")
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "attributes",
-        help="typed attributes of sources (outlet, year, ...): list, define, set, import and export",
         description="Attributes are typed: text, number, date (YYYY-MM-DD), boolean (yes/no) or choice "
         "(one of a fixed list). Reports and queries choose sources by them with --where.",
     )

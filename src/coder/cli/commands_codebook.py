@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("codebook", help="load or export the codebook")
+    parser = commands.add_parser("codebook")
     actions = parser.add_subparsers(dest="codebook_command", metavar="ACTION", required=True)
     load = actions.add_parser(
         "load",

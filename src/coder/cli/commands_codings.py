@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("codings", help="bulk operations on codings")
+    parser = commands.add_parser("codings")
     actions = parser.add_subparsers(dest="codings_command", metavar="ACTION", required=True)
     imp = actions.add_parser(
         "import", help="add codings from a CSV file with columns source,coder,code,start,end (and memo)"

@@ -23,7 +23,6 @@ def _names(value: str) -> list[str]:
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "consensus",
-        help="settle disagreements into a consensus coder",
         description="The consensus is an ordinary coder (named 'consensus' unless --as says otherwise) whose "
         "codings record whom they were accepted from. Build it, settle its disagreements one by one, then "
         "compare each coder with it: 'coder agreement --coders A,consensus'.",

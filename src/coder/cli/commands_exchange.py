@@ -19,8 +19,6 @@ EXCHANGE_SUFFIXES = (".qdpx", ".qde")
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "merge",
-        help="bring another coder's project file (or a .qdpx) into this project: sources matched by "
-        "their text, codes by path, coders by name; merging the same file again adds nothing",
     )
     parser.add_argument("other", metavar="OTHER")
     parser.set_defaults(run=run_merge)

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("export", help="export codings")
+    parser = commands.add_parser("export")
     formats = parser.add_subparsers(dest="export_command", metavar="FORMAT", required=True)
     spans = formats.add_parser("spans", help="every coding as a CSV (or .xlsx) row with its text")
     spans.add_argument("out", metavar="OUT.csv")

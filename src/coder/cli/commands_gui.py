@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("gui", help="open the desktop app on the project (the default)")
+    parser = commands.add_parser("gui")
     parser.set_defaults(run=run)
 
 

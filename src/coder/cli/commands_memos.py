@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    memos = commands.add_parser("memos", help="memos on sources and codes, and the journal")
+    memos = commands.add_parser("memos")
     actions = memos.add_subparsers(dest="memos_command", metavar="ACTION", required=True)
     export = actions.add_parser(
         "export", help="write every memo and the journal as a Markdown (.md) or HTML (.html) document"
@@ -23,7 +23,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_query_options(search)
     search.set_defaults(run=run_search)
 
-    journal = commands.add_parser("journal", help="the project journal: dated entries")
+    journal = commands.add_parser("journal")
     actions = journal.add_subparsers(dest="journal_command", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="add a dated entry to the journal")
     add.add_argument("text", metavar="TEXT")

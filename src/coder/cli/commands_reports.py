@@ -43,7 +43,6 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def register(commands: argparse._SubParsersAction) -> None:
     report = commands.add_parser(
         "report",
-        help="code frequencies, co-occurrence or a code × group matrix (CSV, XLSX, HTML)",
         description="Without an output option, a readable table goes to standard output. The CSV is "
         "long-form: frequencies 'code,code_path,group,codings,characters'; co-occurrence "
         "'code_a,code_path_a,code_b,code_path_b,pairs' (plus 'group' with --by); matrix "
@@ -80,7 +79,6 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     query = commands.add_parser(
         "query",
-        help="segments by code combinations: coded A, A overlap B, A within B, A not B, A followed B",
         description="coded: the codings of A. overlap: the stretches coded with both A and B. within: the "
         "A codings lying inside a B coding. not: the stretches coded with A but not B. followed: A codings "
         "followed by a B coding starting at most --distance characters after their end (segment from A's "

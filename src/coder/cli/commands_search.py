@@ -22,7 +22,6 @@ def add_query_options(parser: argparse.ArgumentParser) -> None:
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "search",
-        help="find a word, phrase or regular expression in every source (offsets in code points)",
     )
     add_query_options(parser)
     parser.add_argument(

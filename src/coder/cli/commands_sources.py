@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 def register(commands: argparse._SubParsersAction) -> None:
     init = commands.add_parser(
         "init",
-        help="create a new, empty project: a file, or a server project in an empty PostgreSQL database",
     )
     init.add_argument(
         "path",
@@ -26,17 +25,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     init.add_argument("--codebook", metavar="FILE", help="load this codebook (.yaml, .yml or .qdc) into it")
     init.set_defaults(run=run_init)
 
-    imp = commands.add_parser(
-        "import", help="add files as sources (.txt, .md, .pdf, .docx); all are checked before any is added"
-    )
+    imp = commands.add_parser("import")
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.set_defaults(run=run_import)
 
-    lst = commands.add_parser("sources", help="list the sources")
+    lst = commands.add_parser("sources")
     lst.add_argument("--json", action="store_true", help="print a JSON array")
     lst.set_defaults(run=run_sources)
 
-    txt = commands.add_parser("text", help="print the stored text of a source exactly")
+    txt = commands.add_parser("text")
     txt.add_argument("name", metavar="NAME")
     txt.set_defaults(run=run_text)
 

@@ -10,14 +10,12 @@ from coder.cli.context import Context
 def register(commands: argparse._SubParsersAction) -> None:
     copy = commands.add_parser(
         "copy",
-        help="copy a whole project to a new place: file to server, server to file, or file to file "
-        "(every id kept; the target must hold no project)",
     )
     copy.add_argument("source", metavar="FROM", help="a .coder file or a postgresql:// URL")
     copy.add_argument("target", metavar="TO", help="a new .coder file, or an empty server database")
     copy.set_defaults(run=run_copy)
 
-    team = commands.add_parser("team", help="the team of a server project: who codes, who leads")
+    team = commands.add_parser("team")
     actions = team.add_subparsers(dest="team_command", metavar="ACTION", required=True)
     add = actions.add_parser(
         "add",

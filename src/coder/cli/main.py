@@ -5,43 +5,100 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from importlib import import_module
+from typing import Any
 
 from coder import __version__
-from coder.cli import (
-    commands_agreement,
-    commands_attributes,
-    commands_codebook,
-    commands_codings,
-    commands_consensus,
-    commands_exchange,
-    commands_export,
-    commands_gui,
-    commands_memos,
-    commands_reports,
-    commands_search,
-    commands_sources,
-    commands_team,
-)
 from coder.domain.errors import Cancelled, CoderError
 
-COMMAND_MODULES = [
-    commands_gui,
-    commands_sources,
-    commands_codebook,
-    commands_codings,
-    commands_export,
-    commands_exchange,
-    commands_agreement,
-    commands_consensus,
-    commands_search,
-    commands_memos,
-    commands_attributes,
-    commands_reports,
-    commands_team,
-]
+# Every command, the module that defines it and its line of help. 'coder --help' lists them from this
+# table alone; only the module of the command being run is imported (start-up time is measured).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "gui": ("commands_gui", "open the desktop app on the project (the default)"),
+    "init": (
+        "commands_sources",
+        "create a new, empty project: a file, or a server project in an empty PostgreSQL database",
+    ),
+    "import": (
+        "commands_sources",
+        "add files as sources (.txt, .md, .pdf, .docx); all are checked before any is added",
+    ),
+    "sources": ("commands_sources", "list the sources"),
+    "text": ("commands_sources", "print the stored text of a source exactly"),
+    "codebook": ("commands_codebook", "load or export the codebook"),
+    "codings": ("commands_codings", "bulk operations on codings"),
+    "export": ("commands_export", "export codings: spans, a coded PDF, the project (.qdpx), the codebook"),
+    "merge": (
+        "commands_exchange",
+        "bring another coder's project file (or a .qdpx) into this project: sources matched by their "
+        "text, codes by path, coders by name; merging the same file again adds nothing",
+    ),
+    "agreement": (
+        "commands_agreement",
+        "inter-coder agreement per code, per source and pooled (unit: the character)",
+    ),
+    "consensus": ("commands_consensus", "settle disagreements into a consensus coder"),
+    "search": (
+        "commands_search",
+        "find a word, phrase or regular expression in every source (offsets in code points)",
+    ),
+    "memos": ("commands_memos", "memos on sources and codes, and the journal"),
+    "journal": ("commands_memos", "the project journal: dated entries"),
+    "attributes": (
+        "commands_attributes",
+        "typed attributes of sources (outlet, year, ...): list, define, set, import and export",
+    ),
+    "report": (
+        "commands_reports",
+        "code frequencies, co-occurrence or a code × group matrix (CSV, XLSX, HTML)",
+    ),
+    "query": (
+        "commands_reports",
+        "segments by code combinations: coded A, A overlap B, A within B, A not B, A followed B",
+    ),
+    "copy": (
+        "commands_team",
+        "copy a whole project to a new place: file to server, server to file, or file to file (every id "
+        "kept; the target must hold no project)",
+    ),
+    "team": ("commands_team", "the team of a server project: who codes, who leads"),
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Commands:
+    """argparse's sub-command action, giving every command its line of help from :data:`COMMANDS`."""
+
+    def __init__(self, action: argparse._SubParsersAction) -> None:
+        self.action = action
+
+    def add_parser(self, name: str, **options: object) -> argparse.ArgumentParser:
+        options.setdefault("help", COMMANDS[name][1])
+        return self.action.add_parser(name, **options)  # type: ignore[arg-type]
+
+
+class _Listed:
+    """Stands in for the parser of a command that is not run: argparse lists it and never parses with it."""
+
+
+def _parser(listed_only: bool = False, **options: Any) -> argparse.ArgumentParser | _Listed:
+    # A real parser costs a millisecond or so (argparse looks up translations of its headings on disk);
+    # twenty of them would be most of the time 'coder --help' takes.
+    return _Listed() if listed_only else argparse.ArgumentParser(**options)
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv`` (after the global options), or None."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--project":
+            next(tokens, None)
+        elif not token.startswith("-"):
+            return token if token in COMMANDS else None
+    return None
+
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The command line; only the module of the command named in ``argv`` is loaded to define it."""
     parser = argparse.ArgumentParser(
         prog="coder",
         description="Qualitative text coding: sources, codebook, codings and inter-coder agreement.",
@@ -54,17 +111,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="the project: a .coder file or a postgresql:// URL (default: $CODER_PROJECT, else the "
         "default project in your user data folder)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(commands)
+    action = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_parser)
+    chosen = chosen_command(argv)
+    module = COMMANDS[chosen][0] if chosen is not None else None
+    for name, (defined_in, text) in COMMANDS.items():
+        if defined_in != module:
+            action.add_parser(name, help=text, listed_only=True)  # defined only when it is run
+        elif name == chosen:
+            import_module(f"coder.cli.{module}").register(_Commands(action))
     return parser
 
 
 def main(argv: Sequence[str] | None = None, open_gui: Callable[[str | None], int] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments == ["--version"]:  # what argparse would print, without building the command line
+        print(f"coder {__version__}")
+        return 0
+    args = build_parser(arguments).parse_args(arguments)
     if args.command is None:
-        args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "gui"])
+        arguments.append("gui")
+        args = build_parser(arguments).parse_args(arguments)
     from coder.cli.context import Context
     from coder.domain.terminal import one_line
 

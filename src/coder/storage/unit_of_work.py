@@ -6,16 +6,21 @@ SQL lives in the repositories. What a write changed is collected in :attr:`UnitO
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 from coder.domain.changes import ChangeLog
-from coder.storage.repo_attributes import AttributesRepo
 from coder.storage.repo_codebook import CodersRepo, CodesRepo
 from coder.storage.repo_codings import CodingsRepo
-from coder.storage.repo_consensus import ConsensusRepo
-from coder.storage.repo_memos import MemosRepo
 from coder.storage.repo_sources import SourcesRepo
-from coder.storage.repo_tables import TablesRepo
-from coder.storage.repo_team import TeamRepo
 from coder.storage.sql import Sql
+
+if TYPE_CHECKING:
+    from coder.storage.repo_attributes import AttributesRepo
+    from coder.storage.repo_consensus import ConsensusRepo
+    from coder.storage.repo_memos import MemosRepo
+    from coder.storage.repo_tables import TablesRepo
+    from coder.storage.repo_team import TeamRepo
 
 
 class MetaRepo:
@@ -42,11 +47,39 @@ class UnitOfWork:
         self.coders = CodersRepo(sql, log)
         self.codings = CodingsRepo(sql, log)
         self.meta = MetaRepo(sql, log)
-        self.consensus = ConsensusRepo(sql, log)
-        self.memos = MemosRepo(sql, log)
-        self.attributes = AttributesRepo(sql, log)
-        self.team = TeamRepo(sql, log)
-        self.tables = TablesRepo(sql, log)
+
+    # The repositories a command rarely needs are made, and their modules loaded, on first use: a
+    # command such as 'coder sources' starts without them.
+
+    @cached_property
+    def consensus(self) -> ConsensusRepo:
+        from coder.storage.repo_consensus import ConsensusRepo
+
+        return ConsensusRepo(self.sql, self.log)
+
+    @cached_property
+    def memos(self) -> MemosRepo:
+        from coder.storage.repo_memos import MemosRepo
+
+        return MemosRepo(self.sql, self.log)
+
+    @cached_property
+    def attributes(self) -> AttributesRepo:
+        from coder.storage.repo_attributes import AttributesRepo
+
+        return AttributesRepo(self.sql, self.log)
+
+    @cached_property
+    def team(self) -> TeamRepo:
+        from coder.storage.repo_team import TeamRepo
+
+        return TeamRepo(self.sql, self.log)
+
+    @cached_property
+    def tables(self) -> TablesRepo:
+        from coder.storage.repo_tables import TablesRepo
+
+        return TablesRepo(self.sql, self.log)
 
     @property
     def dialect(self) -> str:
