@@ -116,6 +116,24 @@ def test_frequent_control_characters_are_refused(tmp_path: Path) -> None:
         import_file(write(tmp_path, "a.txt", text.encode()))
 
 
+@pytest.mark.parametrize(
+    "text, refused",
+    [
+        ("Çà et là\x0b, naïve café, 中俄 and 😀 " * 40, False),  # few controls among multi-byte letters
+        ("ok\x0b\x1b\x01 中俄 " * 40, True),  # C0 controls in a text of multi-byte letters
+        ("déjà vu\x85 é\x9b\x90 " * 40, True),  # C1 controls: two bytes each in UTF-8
+        ("déjà vu\x85 is a line of ordinary words here " * 40, False),  # one C1 control now and then
+    ],
+)
+def test_control_characters_are_counted_in_any_text(tmp_path: Path, text: str, refused: bool) -> None:
+    path = write(tmp_path, "a.txt", text.encode("utf-8"))
+    if refused:
+        with pytest.raises(InvalidInput, match="does not look like a text file"):
+            import_file(path)
+    else:
+        assert import_file(path).text == text
+
+
 def test_binary_content_named_txt_is_refused(tmp_path: Path) -> None:
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(4000) + b"\x00" * 16
     with pytest.raises(InvalidInput) as caught:

@@ -62,7 +62,14 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
     handler = import_handler(paths)
     if handler is not None:
         return handler(paths, context)
-    for info in sources.import_files(context.project, paths):
+    from coder.cli.progress import TerminalProgress
+
+    progress = TerminalProgress(context.err, "reading files")
+    try:
+        imported = sources.read_files(paths, progress)
+    finally:
+        progress.finish()
+    for info in sources.store(context.project, imported):
         pages = f", {info.pages} pages" if info.pages else ""
         context.info(f"added {info.name} ({info.format}, {info.characters} characters{pages})")
     return 0

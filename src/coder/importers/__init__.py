@@ -65,8 +65,10 @@ __all__ = [
     "Importer",
     "check_regular_file",
     "import_bytes",
+    "convert_file",
     "import_file",
     "importer_for",
+    "read_source_file",
     "read_regular_file",
 ]
 
@@ -105,17 +107,29 @@ def _unreadable(name: str, error: OSError) -> InvalidInput:
 
 def import_file(path: Path) -> ImportedText:
     """Read and convert one file; its name (without folders) becomes the source's name."""
+    return convert_file(read_source_file(path))
+
+
+def read_source_file(path: Path) -> tuple[str, bytes]:
+    """The name and bytes of a file to import, after every check that needs no conversion.
+
+    Reading and converting are apart so that files can be read ahead (on other threads) while
+    others are converted: see :func:`convert_file`.
+    """
     path = Path(path)
     name = path.name
-    if not path.exists():
-        raise InvalidInput(f"{shorten(name)} does not exist.")
     if path.is_dir():
         raise InvalidInput(f"{shorten(name)} is a folder, not a file.")
-    importer = importer_for(name)
+    importer_for(name)
     check_name("source", name)
     limit = _FILE_LIMITS.get(path.suffix.lower(), MAX_SOURCE_FILE_BYTES)
-    data = read_regular_file(path, "source file", limit)
-    return _convert(importer, name, data)
+    return name, read_regular_file(path, "source file", limit)
+
+
+def convert_file(read: tuple[str, bytes]) -> ImportedText:
+    """The source made of a file that :func:`read_source_file` read."""
+    name, data = read
+    return _convert(importer_for(name), name, data)
 
 
 def import_bytes(name: str, data: bytes) -> ImportedText:

@@ -35,6 +35,9 @@ _BYTE_ORDER_MARKS: tuple[tuple[bytes, str, str], ...] = (
 
 # C0 and C1 control characters, except tab, line feed, form feed and carriage return.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# The same C0 controls and DEL as bytes: in UTF-8 they are single bytes that no other character
+# contains, so counting them in the bytes is exact (C1 controls start with the byte 0xC2).
+_C0_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 # A text may hold some control characters (Word's line break pastes as a vertical tab, say);
 # more than one in twenty characters means the file is not text.
 _MAX_CONTROL_SHARE = 0.05
@@ -63,7 +66,11 @@ def decode(name: str, data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = _decode_legacy(name, data)
+        return _refuse_binary(name, _decode_legacy(name, data))
+    if b"\xc2" not in data:  # no C1 control possible: count the others in the bytes, in C
+        if (len(data) - len(data.translate(None, _C0_BYTES))) > len(text) * _MAX_CONTROL_SHARE:
+            raise _binary(name)
+        return text
     return _refuse_binary(name, text)
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from coder.domain.errors import Conflict, InvalidInput, NotFound
@@ -12,19 +15,37 @@ from coder.domain.model import Coding, ImportedText, SourceInfo, new_id, now
 from coder.domain.names import check_name
 from coder.domain.progress import NULL_PROGRESS, Progress, check
 from coder.domain.text import sha256_text
-from coder.importers import import_file
+from coder.importers import convert_file, read_source_file
 from coder.services.project import Project
 from coder.storage.repo_sources import SourceRecord
 from coder.storage.rows import stamp_text
 
+READ_AHEAD = 8  # files read on other threads while one is converted
+
 
 def read_files(paths: Sequence[Path], progress: Progress = NULL_PROGRESS) -> list[ImportedText]:
-    """Run the importers over every file; the first bad file stops the whole batch."""
+    """Run the importers over every file; the first bad file stops the whole batch.
+
+    The next few files are read from disk on other threads while the current one is converted, in
+    order; at most :data:`READ_AHEAD` files are held unconverted.
+    """
     imported: list[ImportedText] = []
-    for number, path in enumerate(paths):
-        check(progress)
-        progress.update(number, len(paths), path.name)
-        imported.append(import_file(path))
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        pending: deque[Future[tuple[str, bytes]]] = deque()
+        following = iter(paths)
+        for path in islice(following, READ_AHEAD):
+            pending.append(pool.submit(read_source_file, path))
+        try:
+            for number, path in enumerate(paths):
+                check(progress)
+                progress.update(number, len(paths), path.name)
+                read = pending.popleft().result()
+                for later in islice(following, 1):
+                    pending.append(pool.submit(read_source_file, later))
+                imported.append(convert_file(read))
+        finally:
+            for future in pending:
+                future.cancel()
     progress.update(len(paths), len(paths), "")
     return imported
 
