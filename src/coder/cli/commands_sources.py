@@ -64,12 +64,13 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
         return handler(paths, context)
     from coder.cli.progress import TerminalProgress
 
+    project = context.project  # a project that cannot be opened is refused before any file is read
     progress = TerminalProgress(context.err, "reading files")
     try:
         imported = sources.read_files(paths, progress)
     finally:
         progress.finish()
-    for info in sources.store(context.project, imported):
+    for info in sources.store(project, imported):
         pages = f", {info.pages} pages" if info.pages else ""
         context.info(f"added {info.name} ({info.format}, {info.characters} characters{pages})")
     return 0
