@@ -198,3 +198,15 @@ def test_import_bytes_dispatches_on_the_name() -> None:
     assert (imported.name, imported.format, imported.text) == ("sources/notes.MD", "md", "# Heading\n")
     with pytest.raises(InvalidInput, match="supported formats"):
         import_bytes("notes.rtf", b"{\\rtf1}")
+
+
+@pytest.mark.parametrize("mark", [b"", b"\xef\xbb\xbf"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_digest_taken_from_the_bytes_is_the_stored_texts(tmp_path: Path, mark: bytes, newline: str) -> None:
+    from coder.domain.text import sha256_text
+
+    text = newline.join(["Ünïcode 中俄 😀 line", "second line \ufeff with a later mark", "last"])
+    imported = import_file(write(tmp_path, "a.txt", mark + text.encode("utf-8")))
+    assert imported.text == text.replace("\r\n", "\n").replace("\r", "\n")
+    assert imported.sha256 in ("", sha256_text(imported.text))
+    assert (imported.sha256 != "") == (not mark and newline == "\n")

@@ -15,12 +15,13 @@ from coder.storage.repo_codings import REBUILD_AT
 
 
 def _index_sql(path: Path) -> list[tuple[str, str]]:
+    """The indexes and triggers of the codings table (a large batch sets some aside for a while)."""
     raw = sqlite3.connect(path)
     try:
         return sorted(
             raw.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'codings' "
-                "AND sql IS NOT NULL"
+                "SELECT name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+                "AND tbl_name = 'codings' AND sql IS NOT NULL"
             ).fetchall()
         )
     finally:
@@ -45,7 +46,13 @@ def _batch(project: Project, count: int, last_end: int | None = None) -> list[Co
 
 def test_a_large_batch_keeps_every_index(project_path: Path) -> None:
     before = _index_sql(project_path)
-    assert len(before) == 3
+    assert [name for name, _ in before] == [
+        "codings_within_text_insert",
+        "codings_within_text_update",
+        "ix_codings_code",
+        "ix_codings_coder",
+        "ix_codings_source",
+    ]
     project = open_project(project_path)
     batch = _batch(project, REBUILD_AT + 10)
     with project.write() as uow:
@@ -71,3 +78,21 @@ def test_a_failing_large_batch_leaves_rows_and_indexes_as_they_were(project_path
     assert codings.list_codings(project) == []
     project.close()
     assert _index_sql(project_path) == before
+    open_project(project_path).close()  # the schema is whole again: coder opens it
+
+
+def test_a_large_batch_is_checked_against_its_texts_like_single_codings(project_path: Path) -> None:
+    project = open_project(project_path)
+    batch = _batch(project, REBUILD_AT + 10)
+    with project.write() as uow:
+        uow.codings.insert(batch, listed=False)
+    raw = sqlite3.connect(project_path)
+    raw.execute("PRAGMA foreign_keys = ON")
+    with pytest.raises(sqlite3.IntegrityError, match="past the end"):  # the trigger is back at work
+        raw.execute(
+            'INSERT INTO codings (id, source_id, code_id, coder_id, start, "end", memo, created_at, '
+            "changed_at) VALUES ('late', ?, ?, ?, 0, 5000, '', 'x', 'x')",
+            (batch[0].source_id, batch[0].code_id, batch[0].coder_id),
+        )
+    raw.close()
+    project.close()

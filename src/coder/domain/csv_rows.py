@@ -72,10 +72,11 @@ def _breaks(value: str) -> int:
 
 
 def _records(text: str, name: str) -> list[tuple[int, tuple[str, ...]]]:
+    if '"' not in text:  # the usual file: every row on one line, split at its commas
+        lines = text.split("\n") if "\r" not in text else _BREAK.split(text)
+        return [(number, tuple(line.split(","))) for number, line in enumerate(lines, 1) if line]
     pieces = _SPLIT.split(text)  # line, break, line, break, ..., line
     lines = pieces[0::2]
-    if '"' not in text:  # the usual file: every row on one line, split at its commas
-        return [(number, tuple(line.split(","))) for number, line in enumerate(lines, 1) if line]
     starts = list(accumulate(map(len, pieces), initial=0))  # where each piece starts in the text
     records: list[tuple[int, tuple[str, ...]]] = []
     next_line = 0  # the first line not taken by a quoted field that spans lines

@@ -45,6 +45,7 @@ class ImportedText:
     page_starts: tuple[int, ...] = ()
     original: bytes | None = None  # the file's bytes, kept for PDF and DOCX exchange
     extraction: str = ""  # how a PDF's text was read ("pdf-reading-1"); "" for other formats
+    sha256: str = ""  # the stored text's digest, when the importer had it for free ("" otherwise)
 
 
 @dataclass(frozen=True, slots=True)

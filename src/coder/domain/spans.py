@@ -35,7 +35,8 @@ def union(spans: Iterable[Span]) -> list[Span]:
 # ASCII digits only: int() would also take '١٢' (Arabic-Indic digits) and '1_0'. No text has
 # 10**18 characters; longer numbers are refused before int() spends time on them.
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
-_MAX_DIGITS = 18
+MAX_OFFSET_DIGITS = 18  # longer is refused before it is read as a number
+_MAX_DIGITS = MAX_OFFSET_DIGITS
 
 
 def offset_or_none(value: str | None) -> int | None:

@@ -16,6 +16,7 @@ characters, or no plausible encoding at all) is refused. The decoded text then g
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 
 import charset_normalizer
@@ -46,12 +47,21 @@ _PREFERRED_LEGACY = "cp1252"
 
 def import_text(name: str, data: bytes, fmt: str) -> ImportedText:
     """The text of a ``.txt`` or ``.md`` file's bytes; ``name`` is used in error messages."""
-    text = normalise(decode(name, data))
-    return ImportedText(name=name, format=fmt, text=text)
+    text, utf8 = _decode(name, data)
+    if utf8 and "\r" not in text:
+        # Stored as it is (no mark, no carriage return): the bytes are the stored text's UTF-8, so
+        # their digest is the text's, without encoding the text a second time.
+        return ImportedText(name=name, format=fmt, text=text, sha256=hashlib.sha256(data).hexdigest())
+    return ImportedText(name=name, format=fmt, text=normalise(text))
 
 
 def decode(name: str, data: bytes) -> str:
     """Decode the bytes of a text file, or raise :class:`InvalidInput` if it is not text."""
+    return _decode(name, data)[0]
+
+
+def _decode(name: str, data: bytes) -> tuple[str, bool]:
+    """The text, and whether it is the bytes read as UTF-8 without a byte-order mark."""
     for mark, encoding, label in _BYTE_ORDER_MARKS:
         if data.startswith(mark):
             try:
@@ -60,18 +70,18 @@ def decode(name: str, data: bytes) -> str:
                 raise InvalidInput(
                     f"{name} starts with a {label} byte-order mark but is not valid {label} text."
                 ) from None
-            return _refuse_binary(name, text)
+            return _refuse_binary(name, text), False
     if b"\x00" in data:
         raise _binary(name)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return _refuse_binary(name, _decode_legacy(name, data))
+        return _refuse_binary(name, _decode_legacy(name, data)), False
     if b"\xc2" not in data:  # no C1 control possible: count the others in the bytes, in C
         if (len(data) - len(data.translate(None, _C0_BYTES))) > len(text) * _MAX_CONTROL_SHARE:
             raise _binary(name)
-        return text
-    return _refuse_binary(name, text)
+        return text, True
+    return _refuse_binary(name, text), True
 
 
 def _decode_legacy(name: str, data: bytes) -> str:

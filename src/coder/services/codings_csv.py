@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import repeat
 from pathlib import Path
+from typing import TypeVar
 
 from coder.domain.codebook import Codebook, split_path
 from coder.domain.colours import colour_for
@@ -13,7 +15,7 @@ from coder.domain.errors import CoderError, InvalidInput, NotFound, shorten
 from coder.domain.limits import MAX_CSV_BYTES
 from coder.domain.model import Code, new_id, new_ids, now
 from coder.domain.names import check_name
-from coder.domain.spans import check_span, offset_or_none, parse_offset
+from coder.domain.spans import MAX_OFFSET_DIGITS, check_span, offset_or_none, parse_offset
 from coder.importers import read_regular_file
 from coder.services.codebook import codebook_in
 from coder.services.coders import ensure_in_unit
@@ -22,6 +24,7 @@ from coder.storage.rows import stamp_text
 from coder.storage.unit_of_work import UnitOfWork
 
 REQUIRED = ("source", "coder", "code", "start", "end")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,8 @@ class CsvImportSummary:
     new_coders: int
 
 
-def _read_table(path: Path) -> CsvTable:
+def _read_table(path: Path) -> tuple[CsvTable, list[tuple[str, ...]]]:
+    """The file's rows, and its columns (each a tuple of the fields of every row)."""
     data = read_regular_file(path, "codings CSV file", MAX_CSV_BYTES)
     try:
         text = data.decode("utf-8-sig")
@@ -44,19 +48,20 @@ def _read_table(path: Path) -> CsvTable:
             f"{shorten(path.name)} lacks the column(s) {', '.join(missing)}; "
             "the header row needs source,coder,code,start,end (and optionally memo)"
         )
+    columns = list(zip(*(fields for _, fields in table.rows), strict=True)) if table.rows else []
     # Names come in here (coders, and codes --create-codes makes); each distinct value is checked once.
-    for column in ("source", "coder", "code"):
-        at = table.header.index(column)
-        for value in dict.fromkeys(map(itemgetter(at), (fields for _, fields in table.rows))):
+    for column in ("source", "coder", "code") if columns else ():
+        values = columns[table.header.index(column)]
+        for value in dict.fromkeys(values):
             parts = split_path(value) if column == "code" else [value.strip()]
             try:
                 for part in parts:
                     if part:
                         check_name(column, part)
             except InvalidInput as problem:
-                line = next(line for line, fields in table.rows if fields[at] == value)
+                line = table.rows[values.index(value)][0]
                 raise InvalidInput(f"{shorten(path.name)}, line {line}: {problem}") from None
-    return table
+    return table, columns
 
 
 def _create_path(uow: UnitOfWork, book: Codebook, path: tuple[str, ...]) -> tuple[Code, int, Codebook]:
@@ -82,19 +87,15 @@ def _create_path(uow: UnitOfWork, book: Codebook, path: tuple[str, ...]) -> tupl
     return parent, created, book
 
 
-class _Rows:
+class _Names:
     """Turns the names of one CSV into ids, each distinct name once (a million rows name few things)."""
 
     def __init__(self, uow: UnitOfWork, create_codes: bool) -> None:
         self.uow, self.create_codes = uow, create_codes
-        self.sources = {
-            name: entry for entry_id, (name, n) in uow.sources.lengths().items() for entry in [(entry_id, n)]
-        }
+        self.sources = {name: (source_id, n) for source_id, (name, n) in uow.sources.lengths().items()}
         self.book = codebook_in(uow)
         self.coders_before = {c.name for c in uow.coders.all()}
-        self.source_of: dict[str, tuple[str, int]] = {}
-        self.code_of: dict[str, str] = {}
-        self.coder_of: dict[str, str] = {}
+        self.coders_named: set[str] = set()
         self.new_codes = 0
 
     def source(self, field: str) -> tuple[str, int]:
@@ -102,7 +103,6 @@ class _Rows:
         found = self.sources.get(name)
         if found is None:
             raise NotFound(f"no source named '{shorten(name)}' in the project")
-        self.source_of[field] = found
         return found
 
     def code(self, field: str) -> str:
@@ -110,49 +110,106 @@ class _Rows:
         if not reference:
             raise InvalidInput("the code is empty")
         try:
-            code_id = self.book.resolve(reference).id
+            return self.book.resolve(reference).id
         except NotFound:
             if not self.create_codes:
                 raise NotFound(
                     f"no code '{shorten(reference)}' in the codebook; add it first or use --create-codes"
                 ) from None
             code, created, self.book = _create_path(self.uow, self.book, split_path(reference))
-            code_id, self.new_codes = code.id, self.new_codes + created
-        self.code_of[field] = code_id
-        return code_id
+            self.new_codes += created
+            return code.id
 
     def coder(self, field: str) -> str:
-        coder_id = self.coder_of[field] = ensure_in_unit(self.uow, field.strip()).id
-        return coder_id
+        self.coders_named.add(field.strip())
+        return ensure_in_unit(self.uow, field.strip()).id
 
     def new_coders(self) -> int:
-        return len({name.strip() for name in self.coder_of} - self.coders_before)
+        return len(self.coders_named - self.coders_before)
+
+
+Failure = tuple[int, CoderError]  # the row (0-based) and what is wrong with it
+
+
+def _resolve(column: Sequence[str], resolve: Callable[[str], T]) -> tuple[list[T], Failure | None]:
+    """Each field's value, every distinct field resolved once, in the order of first appearance."""
+    resolved: dict[str, T] = {}
+    for field in dict.fromkeys(column):
+        try:
+            resolved[field] = resolve(field)
+        except CoderError as problem:
+            return [], (column.index(field), problem)
+    return list(map(resolved.__getitem__, column)), None
+
+
+def _offsets(column: Sequence[str], what: str) -> tuple[list[int], Failure | None]:
+    """The offsets of a column; the usual column (plain digits only) is checked and read in C."""
+    joined = "".join(column)
+    if joined.isascii() and joined.isdigit() and all(column) and max(map(len, column)) <= MAX_OFFSET_DIGITS:
+        return list(map(int, column)), None
+    for row, field in enumerate(column):
+        if offset_or_none(field) is None:
+            try:
+                parse_offset(field, what)
+            except CoderError as problem:
+                return [], (row, problem)
+    return [offset_or_none(field) or 0 for field in column], None
 
 
 def import_codings_csv(project: Project, path: Path, create_codes: bool = False) -> CsvImportSummary:
-    """Add the codings of a CSV file, all or none; errors name the file's line."""
-    table = _read_table(path)
-    at = [table.header.index(name) for name in REQUIRED]
-    memo_at = table.header.index("memo") if "memo" in table.header else None
-    ids = iter(new_ids(len(table.rows)))
-    values: list[tuple[object, ...]] = []
+    """Add the codings of a CSV file, all or none; an error names the first line that is wrong.
+
+    The file is taken column by column: each distinct source, code and coder name is resolved once and
+    the offsets are checked and converted in bulk, so a million rows cost little more than reading them.
+    """
+    table, columns = _read_table(path)
+    count = len(table.rows)
+    lines = [line for line, _ in table.rows]
+
+    def column(name: str) -> Sequence[str]:
+        return columns[table.header.index(name)] if count else ()
+
     with project.write() as uow:
-        names = _Rows(uow, create_codes)
+        names = _Names(uow, create_codes)
+        places, bad_source = _resolve(column("source"), names.source)
+        code_ids, bad_code = _resolve(column("code"), names.code)
+        coder_ids, bad_coder = _resolve(column("coder"), names.coder)
+        starts, bad_start = _offsets(column("start"), "start")
+        ends, bad_end = _offsets(column("end"), "end")
+        failures = [f for f in (bad_source, bad_code, bad_coder, bad_start, bad_end) if f is not None]
+        if not failures:
+            outside = next(
+                (
+                    row
+                    for row, (start, end, (_id, length)) in enumerate(zip(starts, ends, places, strict=True))
+                    if not start < end <= length
+                ),
+                None,
+            )
+            if outside is not None:
+                try:
+                    check_span(starts[outside], ends[outside], places[outside][1])
+                except CoderError as problem:
+                    failures.append((outside, problem))
+        if failures:
+            row, problem = min(failures, key=lambda failure: failure[0])
+            raise type(problem)(f"{shorten(path.name)}, line {lines[row]}: {problem}") from None
         stamp = stamp_text(now())
-        for line, fields in table.rows:
-            source_field, coder_field, code_field, start_field, end_field = (fields[i] for i in at)
-            try:
-                source_id, length = names.source_of.get(source_field) or names.source(source_field)
-                code_id = names.code_of.get(code_field) or names.code(code_field)
-                coder_id = names.coder_of.get(coder_field) or names.coder(coder_field)
-                start = offset_or_none(start_field)
-                end = offset_or_none(end_field)
-                if start is None or end is None or not 0 <= start < end <= length:
-                    check_span(parse_offset(start_field, "start"), parse_offset(end_field, "end"), length)
-            except CoderError as exc:
-                raise type(exc)(f"{shorten(path.name)}, line {line}: {exc}") from None
-            memo = fields[memo_at] if memo_at is not None else ""
-            values.append((next(ids), source_id, code_id, coder_id, start, end, memo, stamp, stamp, ""))
+        memos = column("memo") if "memo" in table.header else repeat("")
+        values = list(
+            zip(
+                new_ids(count),
+                (source_id for source_id, _length in places),
+                code_ids,
+                coder_ids,
+                starts,
+                ends,
+                memos,
+                repeat(stamp),
+                repeat(stamp),
+                repeat(""),
+            )
+        )
         uow.codings.insert_rows(values)
         uow.log.many_codings()
-    return CsvImportSummary(codings=len(values), new_codes=names.new_codes, new_coders=names.new_coders())
+    return CsvImportSummary(codings=count, new_codes=names.new_codes, new_coders=names.new_coders())

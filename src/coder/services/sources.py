@@ -80,7 +80,7 @@ def records_for(imported: Sequence[ImportedText]) -> list[SourceRecord]:
             original=item.original,
             imported_at=stamp,
             extraction=item.extraction,
-            sha256=sha256_text(item.text),
+            sha256=item.sha256 or sha256_text(item.text),
         )
         for item in imported
     ]

@@ -7,7 +7,7 @@ from operator import itemgetter
 from typing import Any
 
 from coder.domain.changes import ChangeLog
-from coder.domain.errors import CoderError
+from coder.domain.errors import CoderError, InvalidInput
 from coder.domain.model import Coding
 from coder.storage import rows
 from coder.storage.sql import Row, Sql
@@ -18,6 +18,7 @@ from coder.storage.sql import Row, Sql
 # transaction, so a failure rolls back to the original indexes.
 REBUILD_AT = 5_000
 _CHUNK = 500  # ids per IN (...) list
+_WITHIN_TEXT_TRIGGER = "codings_within_text_insert"
 
 
 class NotYours(CoderError):
@@ -151,26 +152,40 @@ class CodingsRepo:
             self.log.many_codings()
 
     def insert_rows(self, values: Sequence[tuple[Any, ...]]) -> None:
-        """Rows already in the order of :data:`rows.CODING_INSERT`; large batches are fast."""
+        """Rows already in the order of :data:`rows.CODING_INSERT`; large batches are fast.
+
+        A large batch into a SQLite file goes in with the secondary indexes and the per-row check
+        "a coding ends within its text" set aside, all inside the caller's transaction: the rows are
+        inserted in primary-key order, the indexes rebuilt with one sorted pass each, and the rule
+        checked once for all new rows by a single query, which refuses the batch exactly as the
+        trigger would. A failure rolls everything back, indexes and trigger included.
+        """
         if not values:
             return
-        indexes: list[tuple[str, str]] = []
-        if self.sql.dialect == "sqlite" and len(values) >= REBUILD_AT and len(values) * 2 >= self.count():
-            indexes = [
-                (name, sql)
-                for name, sql in self.sql.rows(
-                    "SELECT name, sql FROM sqlite_master "
-                    "WHERE type = 'index' AND tbl_name = 'codings' AND sql IS NOT NULL"
-                )
-            ]
-        for name, _sql in indexes:
-            self.sql.run(f'DROP INDEX "{name}"')
-        if indexes:
-            # Only the primary key's index is kept up while the rows go in: in id order, it grows at its
-            # end instead of at random places (ids are random), far fewer pages touched.
-            values = sorted(values, key=itemgetter(0))
-        self.sql.many(rows.CODING_INSERT, values)
-        for _name, sql in indexes:
+        if not (
+            self.sql.dialect == "sqlite" and len(values) >= REBUILD_AT and len(values) * 2 >= self.count()
+        ):
+            self.sql.many(rows.CODING_INSERT, values)
+            return
+        aside = self.sql.rows(
+            "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'codings' AND sql IS NOT NULL "
+            "AND (type = 'index' OR name = ?)",
+            (_WITHIN_TEXT_TRIGGER,),
+        )
+        last = self.sql.value("SELECT coalesce(max(rowid), 0) FROM codings")
+        for kind, name, _sql in aside:
+            self.sql.run(f'DROP {kind.upper()} "{name}"')
+        # Only the primary key's index is kept up while the rows go in: in id order, it grows at its end
+        # instead of at random places (ids are random), far fewer pages touched.
+        self.sql.many(rows.CODING_INSERT, sorted(values, key=itemgetter(0)))
+        outside = self.sql.value(
+            "SELECT 1 FROM codings JOIN sources ON sources.id = codings.source_id "
+            'WHERE codings.rowid > ? AND codings."end" > sources.characters LIMIT 1',
+            (last,),
+        )
+        if outside is not None:
+            raise InvalidInput("a coding ends past the end of its source text")
+        for _kind, _name, sql in aside:
             self.sql.run(sql)
 
     def delete(self, coding_ids: Sequence[str]) -> int:
