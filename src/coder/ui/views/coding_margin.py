@@ -53,10 +53,12 @@ class CodingMargin(QWidget):
         self._font.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
         self._metrics = QFontMetrics(self._font)
         self._stripes: list[Stripe] | None = None
+        self._generation = 0  # counts invalidations, so a layout overtaken by one is not kept
 
     def invalidate(self) -> None:
         """Forget the laid-out stripes (the view scrolled, resized or its codings changed)."""
         self._stripes = None
+        self._generation += 1
         self.update()
 
     # ------------------------------------------------------------------ geometry
@@ -92,9 +94,13 @@ class CodingMargin(QWidget):
         Each name sits in the label column at the height where its coding starts, pushed down
         just enough not to cover the name above it.
         """
-        if self._stripes is None:
-            self._stripes = self._layout()
-        return self._stripes
+        if self._stripes is not None:
+            return self._stripes
+        generation = self._generation
+        stripes = self._layout()  # asks Qt for line positions, which may lay out text and scroll
+        if generation == self._generation:
+            self._stripes = stripes
+        return stripes
 
     def _layout(self) -> list[Stripe]:
         view = self.view

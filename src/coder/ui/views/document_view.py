@@ -51,6 +51,7 @@ class DocumentView(QPlainTextEdit):
         self.index = CodingIndex()
         self.chosen_coding_id: str | None = None
         self.shown_range = (0, 0)  # the visible range when highlights were last computed
+        self._refreshing = False
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -183,7 +184,25 @@ class DocumentView(QPlainTextEdit):
         return "<p style='white-space:pre-wrap'>" + "<br>".join(parts) + "</p>"
 
     def refresh(self) -> None:
-        """Recompute highlights for what is on screen now and repaint the margin."""
+        """Recompute highlights for what is on screen now and repaint the margin.
+
+        Never nested: computing and setting highlights makes Qt lay out text it had not laid out,
+        which changes line counts, hence the scroll range, hence the scroll value, whose signal
+        asks for a refresh again. A nested ``setExtraSelections`` replaces the list the outer one
+        is still walking (a crash), so a request made meanwhile runs once this one has finished.
+        """
+        if self._refreshing:
+            self._pending.start()
+            return
+        self._refreshing = True
+        try:
+            self._refresh_now()
+        finally:
+            self._refreshing = False
+
+    def _refresh_now(self) -> None:
+        if self.document().characterCount() - 1 != self.positions.qt_length:
+            return  # the text is being replaced; show_source refreshes once it is in
         self.shown_range = start, end = self.visible_range()
         start, end = max(0, start - READING_PADDING), min(self.positions.length, end + READING_PADDING)
         book = self.session.codebook
