@@ -23,6 +23,10 @@ EMOJI_TEXT = (
 OTHER_TEXT = "The second source talks about sanctions and banks.\nA last line.\n"
 
 
+# The real functions, kept before FakeDialogs replaces them, for tests that drive a real dialog.
+REAL_DIALOGS = {name: getattr(dialogs, name) for name in ("ask_memo",)}
+
+
 @dataclass
 class FakeDialogs:
     """Stands in for every modal dialog; tests set answers and read what was shown."""
@@ -47,7 +51,7 @@ class FakeDialogs:
         monkeypatch.setattr(dialogs, "confirm", self._confirm)
         monkeypatch.setattr(dialogs, "ask_text", self._ask_text)
         monkeypatch.setattr(dialogs, "ask_colour", lambda _p, _c: self.colour)
-        monkeypatch.setattr(dialogs, "ask_memo", lambda _p, _m: self.memo)
+        monkeypatch.setattr(dialogs, "ask_memo", lambda _p, _m, _typed=None: self.memo)
         monkeypatch.setattr(dialogs, "choose_code", self._choose_code)
         monkeypatch.setattr(dialogs, "choose_coders", lambda _p, _c, _chosen: self.coders)
         monkeypatch.setattr(dialogs, "ask_import_files", lambda _p: list(self.paths))

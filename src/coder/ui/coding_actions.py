@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from coder.domain.model import Coding
+from coder.domain.model import Coding, new_id
 from coder.ui import dialogs, undo
 from coder.ui.session import Session
 from coder.ui.views.codebook_panel import CodebookPanel
@@ -37,7 +37,7 @@ class CodingActions(QObject):
     ) -> None:
         super().__init__(window)
         self.session, self.view, self.codebook, self.window = session, view, codebook, window
-        self.recent: list[str] = []
+        self._recent: dict[str, list[str]] = {}  # coder id -> the codes they used last, newest first
         self.quick_code = self._action("Code selection with…", self.open_palette, "Ctrl+K", "Ctrl+Space")
         self.quick_code.setIconText("Quick code (Ctrl+K)")
         self.quick_code.setToolTip("Code the selected passage with a code you pick by typing (Ctrl+K)")
@@ -85,13 +85,20 @@ class CodingActions(QObject):
         self.session.undo_stack.push(command)
         if command.failed or command.coding is None:
             return None
-        self.recent = [code_id, *[c for c in self.recent if c != code_id]][:MAX_RECENT]
+        self._recent[self.session.coder.id] = [code_id, *[c for c in self.recent if c != code_id]][
+            :MAX_RECENT
+        ]
         cursor = self.view.textCursor()
         cursor.clearSelection()
         self.view.setTextCursor(cursor)
         name = self.session.codebook.by_id[code_id].name
         self.sig_status_changed.emit(f"Coded with “{name}”. Ctrl+Z undoes it.")
         return command.coding
+
+    @property
+    def recent(self) -> list[str]:
+        """The codes the current coder applied last (another coder's never show: blind coding)."""
+        return list(self._recent.get(self.session.coder.id, []))
 
     def apply_numbered(self, number: int) -> None:
         order = self.codebook.model.tree_order()
@@ -147,12 +154,21 @@ class CodingActions(QObject):
             self.session.undo_stack.push(undo.EditCoding(self.session, coding.id, code_id=code_id))
 
     def edit_memo_of_chosen(self) -> None:
+        """Edit the chosen coding's memo, saved as it is typed; Cancel puts the old memo back."""
         coding = self.view.chosen_coding()
         if coding is None:
             return
-        memo = dialogs.ask_memo(self.window, coding.memo)
-        if memo is not None and memo != coding.memo:
-            self.session.undo_stack.push(undo.EditCoding(self.session, coding.id, memo=memo))
+        key = new_id()  # the saves of this one editing merge into one undo step
+
+        def save(memo: str) -> None:
+            shown = self.view.index.by_id.get(coding.id)
+            if shown is not None and shown.memo != memo:
+                self.session.undo_stack.push(
+                    undo.EditCoding(self.session, coding.id, memo=memo, merge_key=key)
+                )
+
+        memo = dialogs.ask_memo(self.window, coding.memo, save)
+        save(coding.memo if memo is None else memo)
 
     # ------------------------------------------------------------------ menus and state
 

@@ -6,7 +6,7 @@ monkeypatch the function on this module.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -54,9 +54,11 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     return value if ok else None
 
 
-def ask_memo(parent: QWidget | None, memo: str) -> str | None:
-    value, ok = QInputDialog.getMultiLineText(parent, "Memo", "Memo for this coding:", memo)
-    return value if ok else None
+def ask_memo(parent: QWidget | None, memo: str, on_typed: Callable[[str], None] | None = None) -> str | None:
+    """The memo as edited (None: cancelled); ``on_typed`` receives it at every pause in typing."""
+    from coder.ui.views.memo_dialog import MemoDialog
+
+    return MemoDialog(memo, on_typed, parent).ask()
 
 
 def ask_colour(parent: QWidget | None, colour: str) -> str | None:

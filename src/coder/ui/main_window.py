@@ -286,7 +286,7 @@ class MainWindow(QMainWindow):
         with errors.reporting(self):
             self.session.set_coder(name)
             self.settings.coder_name = name
-            self.show_status(f"Now coding as {name}.")
+            self.show_status(f"Now coding as {name}: you see your own codings, and Ctrl+Z undoes only yours.")
 
     def _on_files_sources_imported(self, stored: list) -> None:
         if stored:

@@ -33,6 +33,7 @@ class CoderFilter(Enum):
 
 class Session(QObject):
     sig_data_changed = Signal(object)  # Changed
+    sig_before_switch = Signal()  # another coder or project is about to take over: save what is typed
 
     def __init__(self, project: Project, coder_name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +79,7 @@ class Session(QObject):
 
     def open_project(self, project: Project) -> None:
         """Switch to another project; the undo history belongs to the old one and goes."""
+        self.sig_before_switch.emit()
         old = self.project
         self.undo_stack.clear()
         self.project = project
@@ -95,7 +97,18 @@ class Session(QObject):
         return self.project.path
 
     def set_coder(self, name: str) -> Coder:
-        self.coder = coders.ensure_coder(self.project, name)
+        """Code as ``name`` from now on.
+
+        Another coder starts with a fresh undo history (Ctrl+Z never reaches a previous coder's
+        work) and with blind coding: only their own codings are shown.
+        """
+        coder = coders.ensure_coder(self.project, name)
+        if coder.id != self.coder.id:
+            self.sig_before_switch.emit()
+            self.undo_stack.clear()
+            self.coder_filter = CoderFilter.MINE
+            self.chosen_coder_ids = ()
+        self.coder = coder
         self.coders = coders.list_coders(self.project)
         self._code_counts = self._source_counts = None
         self.sig_data_changed.emit(Changed(coders=True))

@@ -18,6 +18,7 @@ from coder.ui import errors
 from coder.ui.session import Session
 
 _MERGE_DETAILS = 1
+_MERGE_MEMO = 2
 
 
 class SessionCommand(QUndoCommand):
@@ -92,11 +93,17 @@ class RemoveCodings(SessionCommand):
 
 class EditCoding(SessionCommand):
     def __init__(
-        self, session: Session, coding_id: str, code_id: str | None = None, memo: str | None = None
+        self,
+        session: Session,
+        coding_id: str,
+        code_id: str | None = None,
+        memo: str | None = None,
+        merge_key: str = "",
     ) -> None:
         super().__init__(session, "Change the code of a coding" if code_id else "Edit memo")
         self.coding_id, self.code_id, self.memo = coding_id, code_id, memo
         self.before: Coding | None = None
+        self.merge_key = merge_key
 
     def do_first(self) -> None:
         self.before = self.session.update_coding(self.coding_id, code_id=self.code_id, memo=self.memo)
@@ -104,6 +111,18 @@ class EditCoding(SessionCommand):
     def undo_it(self) -> None:
         assert self.before is not None
         self.session.put_back(self.before)
+
+    def id(self) -> int:
+        return _MERGE_MEMO if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        """The saves made while one memo is typed are one undo step; back where it began, none."""
+        if not isinstance(other, EditCoding) or other.merge_key != self.merge_key or other.failed:
+            return False
+        self.memo = other.memo
+        if self.before is not None and self.before.memo == self.memo:
+            self.setObsolete(True)
+        return True
 
 
 class AddCode(SessionCommand):
