@@ -106,10 +106,27 @@ def choose_code(
 
 def choose_coders(parent: QWidget | None, coders: Sequence[Coder], chosen: Sequence[str]) -> list[str] | None:
     """Tick the coders whose codings to show; returns their ids."""
+    return _tick_coders(parent, "Show codings of", "Show the codings of these coders:", coders, chosen)
+
+
+def ask_export_coders(parent: QWidget | None, coders: Sequence[Coder]) -> list[str] | None:
+    """Tick the coders whose codings to export (all are ticked at first); returns their ids."""
+    return _tick_coders(
+        parent,
+        "Export coded spans",
+        "Export the codings of these coders (whatever the view shows):",
+        coders,
+        [c.id for c in coders],
+    )
+
+
+def _tick_coders(
+    parent: QWidget | None, title: str, prompt: str, coders: Sequence[Coder], chosen: Sequence[str]
+) -> list[str] | None:
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Show codings of")
+    dialog.setWindowTitle(title)
     layout = QVBoxLayout(dialog)
-    layout.addWidget(QLabel("Show the codings of these coders:"))
+    layout.addWidget(QLabel(prompt))
     items = QListWidget()
     for coder in coders:
         item = QListWidgetItem(coder.name)

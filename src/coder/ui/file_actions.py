@@ -110,9 +110,22 @@ class FileActions(QObject):
         self.sig_status_changed.emit("Import cancelled; nothing was imported.")
 
     def ask_export_spans(self) -> None:
+        """Export the codings of the coders the researcher ticks (all, unless they untick some)."""
+        coders = self.session.coders
+        chosen: list[str] | None = None
+        if len(coders) > 1:
+            chosen = dialogs.ask_export_coders(self.window, coders)
+            if chosen is None:
+                return
+            if not chosen:
+                self.sig_status_changed.emit("Nothing exported: tick at least one coder.")
+                return
         path = dialogs.ask_export_path(self.window)
         if path is None:
             return
         with errors.reporting(self.window):
-            count = self.session.export_spans(path)
-            self.sig_status_changed.emit(f"Exported {count} coded span{'s' * (count != 1)} to {path.name}.")
+            count = self.session.export_spans(path, chosen)
+            every = chosen is None or len(chosen) == len(coders)
+            who = "all coders" if every else ", ".join(self.session.coder_name(i) for i in chosen or [])
+            spans = f"{count} coded span{'s' * (count != 1)}"
+            self.sig_status_changed.emit(f"Exported {spans} of {who} to {path.name}.")

@@ -248,11 +248,11 @@ class Session(QObject):
         self._emit(Changed(sources=True))
         return stored
 
-    def export_spans(self, out: Path) -> int:
-        shown = self.visible_coder_ids()
-        names = [] if shown is None else [self.coder_name(i) for i in shown]
-        if shown is not None and not names:
+    def export_spans(self, out: Path, coder_ids: Sequence[str] | None = None) -> int:
+        """Write the codings of ``coder_ids`` (None: of every coder), whatever the view shows."""
+        if coder_ids is not None and not coder_ids:
             return 0
+        names = [] if coder_ids is None else [self.coder_name(i) for i in coder_ids]
         return exports.export_spans(self.project, out, names)
 
     # ------------------------------------------------------------------ exchange and codebook files
