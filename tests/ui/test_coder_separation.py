@@ -62,7 +62,7 @@ def test_switching_coder_returns_to_blind_coding(qtbot: Any, window: Any, demo: 
 def test_the_recent_codes_menu_belongs_to_the_coder(qtbot: Any, window: Any, demo: Demo) -> None:
     view = window.document
     select_span(qtbot, view, 0, 7)
-    qtbot.keyClick(view, Qt.Key.Key_3)  # Alice codes with "Beta child"
+    qtbot.keyClick(view, Qt.Key.Key_2)  # Alice codes with "Beta child"
     window.coder_bar.switch_to("Bob")
     select_span(qtbot, view, 8, 12)
     menu = QMenu()

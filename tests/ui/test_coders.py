@@ -43,12 +43,12 @@ def test_switching_coder_and_the_view_filter(
     qtbot.keyClick(view, Qt.Key.Key_2)
     by_coder = {coders.find_coder(demo.project, n).id: n for n in ("Alice", "Bob")}
     assert sorted(by_coder[c.coder_id] for c in codings.list_codings(demo.project)) == ["Alice", "Bob"]
-    assert [s.label for s in view.margin.stripes()] == ["Beta"]
+    assert [s.label for s in view.margin.stripes()] == ["Beta child"]
 
     window.coder_bar.filter.setCurrentIndex(1)
     window.coder_bar.filter.activated.emit(1)  # "All coders", as a user's choice in the box
     assert window.session.coder_filter is CoderFilter.ALL
-    assert sorted(s.label for s in view.margin.stripes()) == ["Alpha", "Beta"]
+    assert sorted(s.label for s in view.margin.stripes()) == ["Alpha", "Beta child"]
     assert sorted(s.coder for s in view.margin.stripes()) == ["Alice", "Bob"]
     counts = window.codebook.model
     assert counts.data(counts.index_of(demo.codes["Alpha"], 2)) == "1"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -15,7 +16,7 @@ from coder.domain.model import Code, CodeSpec, Coding, new_id
 from coder.services.project import Project
 from coder.storage import mapping
 from coder.storage.bulk import insert_codings
-from coder.storage.tables import CodeRow, CodingRow
+from coder.storage.tables import CodeRow, CodingRow, MetaRow
 
 
 @dataclass(frozen=True)
@@ -211,3 +212,85 @@ def unmerge_code(project: Project, removed: RemovedCodes) -> None:
             session.flush()
         for coding in removed.codings:
             session.execute(update(CodingRow).where(CodingRow.id == coding.id).values(code_id=coding.code_id))
+
+
+# ---------------------------------------------------------------------- keys 1–9 (issue 8, item 6)
+
+SHORTCUTS_KEY = "shortcuts"  # the meta row holding {"code id": key} as JSON
+SHORTCUT_KEYS = range(1, 10)
+
+
+def _stored_shortcuts(session: Session) -> dict[str, int] | None:
+    """The stored assignments as written (codes may since have gone), or None when none were stored."""
+    row = session.get(MetaRow, SHORTCUTS_KEY)
+    if row is None:
+        return None
+    try:
+        value = json.loads(row.value)
+    except ValueError:
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): v for k, v in value.items() if isinstance(v, int) and v in SHORTCUT_KEYS}
+
+
+def _effective_shortcuts(book: Codebook, stored: dict[str, int] | None) -> dict[str, int]:
+    if stored is None:  # the default: the first nine codes that are not groups, in tree order
+        leaves = [c for c in book.in_tree_order() if not book.children(c.id)]
+        return {code.id: n for n, code in zip(SHORTCUT_KEYS, leaves, strict=False)}
+    taken: dict[int, str] = {}
+    for code_id, key in stored.items():
+        if code_id in book.by_id and key not in taken:
+            taken[key] = code_id
+    return {code_id: key for key, code_id in taken.items()}
+
+
+def get_shortcuts(project: Project) -> dict[str, int]:
+    """Which code each key 1–9 applies: code id -> key, for codes in the codebook.
+
+    Until keys are assigned, the first nine codes without sub-codes (in tree order) have them.
+    """
+    with project.transaction() as session:
+        return _effective_shortcuts(_codes(session), _stored_shortcuts(session))
+
+
+def set_shortcuts(project: Project, shortcuts: dict[str, int]) -> dict[str, int]:
+    """Store these assignments as they are (for undo, or to keep keys in place); returns those before."""
+    if any(key not in SHORTCUT_KEYS for key in shortcuts.values()):
+        raise InvalidInput("a code's key must be one of 1 to 9")
+    with project.transaction() as session:
+        before = _stored_shortcuts(session)
+        if before is None:
+            before = _effective_shortcuts(_codes(session), None)
+        _write_shortcuts(session, shortcuts)
+    return before
+
+
+def set_shortcut(project: Project, code_id: str, key: int | None) -> dict[str, int]:
+    """Give ``key`` to the code (taking it from the code that had it), or None to take its key away.
+
+    Every assignment is stored from then on, so keys stay where they are when the codebook
+    changes. Returns the assignments as they were, for :func:`set_shortcuts` to put back.
+    """
+    if key is not None and key not in SHORTCUT_KEYS:
+        raise InvalidInput("a code's key must be one of 1 to 9")
+    with project.transaction() as session:
+        book = _codes(session)
+        if code_id not in book.by_id:
+            raise NotFound("that code is no longer in the codebook")
+        stored = _stored_shortcuts(session)
+        before = dict(stored) if stored is not None else _effective_shortcuts(book, None)
+        after = {c: k for c, k in before.items() if c != code_id and k != key}
+        if key is not None:
+            after[code_id] = key
+        _write_shortcuts(session, after)
+    return before
+
+
+def _write_shortcuts(session: Session, shortcuts: dict[str, int]) -> None:
+    text = json.dumps(dict(sorted(shortcuts.items(), key=lambda item: item[1])))
+    row = session.get(MetaRow, SHORTCUTS_KEY)
+    if row is None:
+        session.add(MetaRow(key=SHORTCUTS_KEY, value=text))
+    else:
+        row.value = text

@@ -19,6 +19,7 @@ class Changed:
     sources: bool = False
     codebook: bool = False
     coders: bool = False  # the list of coders, the current coder or the coder filter
+    shortcuts: bool = False  # which code each key 1–9 applies
     added: tuple[Coding, ...] = ()
     removed: tuple[Coding, ...] = ()
     updated: tuple[Coding, ...] = ()

@@ -101,9 +101,14 @@ class CodingActions(QObject):
         return list(self._recent.get(self.session.coder.id, []))
 
     def apply_numbered(self, number: int) -> None:
-        order = self.codebook.model.tree_order()
-        if number <= len(order):
-            self.apply(order[number - 1].id)
+        """Key ``number``: code the selection with the code the key is assigned to."""
+        code_id = self.session.code_for_key(number)
+        if code_id is None:
+            self.sig_status_changed.emit(
+                f"No code has key {number}; give it one with Codebook ▸ Key, or right-click a code."
+            )
+            return
+        self.apply(code_id)
 
     def apply_dropped(self, code_id: str, span: dict) -> None:
         source = self.view.source

@@ -28,7 +28,8 @@ from coder.ui.views.sources_panel import SourcesPanel
 
 HOW_TO = (
     "<p><b>Coding:</b> select a passage with the mouse or with Shift and the arrow keys, then "
-    "double-click a code (or choose it and press Enter), press 1–9 for the first nine codes, press "
+    "double-click a code (or choose it and press Enter), press a code's key 1–9 (right-click a "
+    "code ▸ Key to give it one), press "
     "Ctrl+K to pick a code by typing, drag the selection onto a code, or right-click the selection.</p>"
     "<p><b>Codings:</b> each coding is a stripe in the margin. Click a stripe to choose the coding; "
     "Delete removes it, right-click changes its code or memo. Hover to see code, coder and memo.</p>"
@@ -155,7 +156,7 @@ class MainWindow(QMainWindow):
         ):
             self._add(menu, item)
         menu.addSeparator()
-        menu.addAction("Keys 1–9 code the selection with the first nine codes").setEnabled(False)
+        menu.addAction("Keys 1–9 code the selection with the codes that have them").setEnabled(False)
         menu = self.menuBar().addMenu("Code&book")
         panel = self.codebook
         menu.addAction("Add code…", lambda: panel.add_code(None))
@@ -164,6 +165,9 @@ class MainWindow(QMainWindow):
         menu.addAction("Colour…", panel.recolour_code)
         menu.addAction("Merge into…", panel.merge_code)
         menu.addAction("Delete…", panel.delete_code)
+        menu.addSeparator()
+        keys = menu.addMenu("Key of the chosen code")
+        keys.aboutToShow.connect(lambda: panel.fill_key_menu(keys))
         menu = self.menuBar().addMenu("&View")
         menu.addAction("My codings only (blind)", lambda: self.session.set_filter(CoderFilter.MINE))
         menu.addAction("All coders' codings", lambda: self.session.set_filter(CoderFilter.ALL))

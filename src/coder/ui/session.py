@@ -53,11 +53,13 @@ class Session(QObject):
         self.codebook: Codebook = codebook.get_codebook(self.project)
         self.coders: list[Coder] = coders.list_coders(self.project)
         self.sources: list[SourceInfo] = sources.list_sources(self.project)
+        self.shortcuts: dict[str, int] = codebook.get_shortcuts(self.project)
         self._code_counts = self._source_counts = None
 
     def _emit(self, changed: Changed) -> None:
         if changed.codebook:
             self.codebook = codebook.get_codebook(self.project)
+            self._keep_shortcuts()
         if changed.sources:
             self.sources = sources.list_sources(self.project)
         self._update_counts(changed)
@@ -76,6 +78,23 @@ class Session(QObject):
                     if self.is_visible(coding):
                         value = getattr(coding, key)
                         counts[value] = counts.get(value, 0) + step
+
+    def _keep_shortcuts(self) -> None:
+        """After a codebook change, keys stay with the codes that had them.
+
+        Default keys follow the tree; when a change would move one, the keys as they were are
+        stored, so that from then on they stay.
+        """
+        now = codebook.get_shortcuts(self.project)
+        kept = {c: k for c, k in self.shortcuts.items() if c in self.codebook.by_id}
+        if any(now.get(c) != k for c, k in kept.items()):
+            codebook.set_shortcuts(self.project, self.shortcuts)
+            now = codebook.get_shortcuts(self.project)
+        self.shortcuts = now
+
+    def code_for_key(self, key: int) -> str | None:
+        """The code that key ``key`` (1–9) applies, if any."""
+        return next((code_id for code_id, k in self.shortcuts.items() if k == key), None)
 
     def open_project(self, project: Project) -> None:
         """Switch to another project; the undo history belongs to the old one and goes."""
@@ -235,6 +254,17 @@ class Session(QObject):
     def unmerge_code(self, removed: RemovedCodes) -> None:
         codebook.unmerge_code(self.project, removed)
         self._emit(Changed(codebook=True, updated=removed.codings))
+
+    def set_shortcut(self, code_id: str, key: int | None) -> dict[str, int]:
+        before = codebook.set_shortcut(self.project, code_id, key)
+        self.shortcuts = codebook.get_shortcuts(self.project)
+        self._emit(Changed(shortcuts=True))
+        return before
+
+    def restore_shortcuts(self, shortcuts: dict[str, int]) -> None:
+        codebook.set_shortcuts(self.project, shortcuts)
+        self.shortcuts = codebook.get_shortcuts(self.project)
+        self._emit(Changed(shortcuts=True))
 
     # ------------------------------------------------------------------ sources and exports
 

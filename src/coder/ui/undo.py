@@ -232,3 +232,19 @@ class MergeCode(SessionCommand):
     def undo_it(self) -> None:
         assert self.removed is not None
         self.session.unmerge_code(self.removed)
+
+
+class AssignKey(SessionCommand):
+    """Give a key 1–9 to a code (None: take its key away)."""
+
+    def __init__(self, session: Session, code_id: str, key: int | None) -> None:
+        name = session.codebook.by_id[code_id].name
+        super().__init__(session, f"Key {key} for “{name}”" if key else f"No key for “{name}”")
+        self.code_id, self.key = code_id, key
+        self.before: dict[str, int] = {}
+
+    def do_first(self) -> None:
+        self.before = self.session.set_shortcut(self.code_id, self.key)
+
+    def undo_it(self) -> None:
+        self.session.restore_shortcuts(self.before)

@@ -59,8 +59,16 @@ class CodebookTreeModel(QAbstractItemModel):
             if code.id not in self._keys:
                 self._keys[code.id] = len(self._ids)
                 self._ids.append(code.id)
-        self._shortcuts = {code.id: n + 1 for n, code in enumerate(self.tree_order()[:9])}
         self.endResetModel()
+
+    def set_shortcuts(self, shortcuts: dict[str, int]) -> None:
+        """Which code each key 1–9 applies (code id -> key), as the project stores them."""
+        changed = set(shortcuts.items()) ^ set(self._shortcuts.items())
+        self._shortcuts = dict(shortcuts)
+        for code_id in {code_id for code_id, _key in changed}:
+            index = self.index_of(code_id, COL_KEY)
+            if index.isValid():
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
     def set_counts(self, counts: dict[str, int]) -> None:
         """New counts; only the rows whose count changed are reported to the view."""

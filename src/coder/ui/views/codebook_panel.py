@@ -120,6 +120,7 @@ class CodebookPanel(QWidget):
         }
         first_time = not self.model.codebook.codes
         self.model.set_codebook(self.session.codebook, self.session.code_counts())
+        self.model.set_shortcuts(self.session.shortcuts)
         metrics = self.tree.fontMetrics()
         self.tree.header().resizeSection(COL_KEY, metrics.horizontalAdvance(" Key ") + 8)
         self.tree.header().resizeSection(COL_COUNT, metrics.horizontalAdvance(" Codings ") + 8)
@@ -136,6 +137,9 @@ class CodebookPanel(QWidget):
     def apply_changes(self, changed: Changed) -> None:
         if changed.codebook or changed.everything:
             self.reload()
+            return
+        if changed.shortcuts:
+            self.model.set_shortcuts(self.session.shortcuts)
         elif changed.codings:
             self.model.set_counts(self.session.code_counts())
 
@@ -163,6 +167,9 @@ class CodebookPanel(QWidget):
             ("Delete…", self.delete_code),
         ):
             menu.addAction(text, slot).setEnabled(has_code)
+        keys = menu.addMenu("Key")
+        keys.setEnabled(has_code)
+        self.fill_key_menu(keys)
         menu.exec(self.tree.viewport().mapToGlobal(point))  # type: ignore[arg-type]
 
     def _activate_current(self) -> None:
@@ -177,6 +184,27 @@ class CodebookPanel(QWidget):
 
     def _on_model_codes_dropped(self, code_ids: list[str], parent_id: str | None, row: int) -> None:
         self.move_code(code_ids[0], parent_id, row)
+
+    def fill_key_menu(self, menu: QMenu) -> None:
+        """Keys 1–9 for the chosen code, each saying which code has it now, and "No key"."""
+        menu.clear()
+        code_id = self.current_code_id()
+        if code_id is None:
+            menu.addAction("Choose a code first").setEnabled(False)
+            return
+        book, own = self.session.codebook, self.session.shortcuts.get(code_id)
+        for key in range(1, 10):
+            holder = self.session.code_for_key(key)
+            now = f"  (now: {book.by_id[holder].name})" if holder and holder != code_id else ""
+            action = menu.addAction(f"{key}{now}", lambda k=key: self.assign_key(code_id, k))
+            action.setCheckable(True)
+            action.setChecked(own == key)
+        menu.addSeparator()
+        menu.addAction("No key", lambda: self.assign_key(code_id, None)).setEnabled(own is not None)
+
+    def assign_key(self, code_id: str, key: int | None) -> None:
+        if code_id in self.session.codebook.by_id and self.session.shortcuts.get(code_id) != key:
+            self._push(undo.AssignKey(self.session, code_id, key))
 
     # ------------------------------------------------------------------ edits
 
