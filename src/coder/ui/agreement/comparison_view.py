@@ -110,7 +110,7 @@ class ComparisonView(QWidget):
     def clear(self, message: str = "Choose a code (and a source) to compare the coders' codings.") -> None:
         self.title.setText(message)
         self.legend.clear()
-        self.text.setPlainText("")
+        self._set_text("")
         self.memos.setPlainText("")
         self.runs, self.passages, self.notes, self.current = [], [], [], None
         self.positions = TextPositions("")
@@ -136,13 +136,26 @@ class ComparisonView(QWidget):
         self.passages = list(passages)
         self.notes = list(notes)
         self.current = None
-        self.text.setPlainText(text)
+        self._set_text(text)
         self._paint()
         self.memos.setPlainText("")
         self.position_label.setText(self._summary())
         if self.passages:
             self._scroll_to(self.passages[0].start)
         self._update_buttons()
+
+    def _set_text(self, text: str) -> None:
+        """New text with no colour at all.
+
+        QPlainTextEdit.setPlainText gives the whole new text the character format at the cursor;
+        after a walk through disagreements that is a coder's colour, which then covered uncoded
+        text. The cursor's format is reset first, and the text made plain after.
+        """
+        self.text.setCurrentCharFormat(QTextCharFormat())
+        self.text.setPlainText(text)
+        cursor = QTextCursor(self.text.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.setCharFormat(QTextCharFormat())
 
     def _paint(self) -> None:
         cursor = QTextCursor(self.text.document())
