@@ -18,6 +18,7 @@ from coder.ui.exchange_actions import ExchangeActions
 from coder.ui.file_actions import FileActions
 from coder.ui.session import CoderFilter, Session
 from coder.ui.settings import AppSettings
+from coder.ui.undo_actions import UndoActions
 from coder.ui.views.codebook_panel import CodebookPanel
 from coder.ui.views.coder_bar import CoderBar
 from coder.ui.views.details_pane import DetailsPane
@@ -108,11 +109,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(main)
 
     def _build_menus(self) -> None:
-        stack = self.session.undo_stack
-        self.undo_action = stack.createUndoAction(self, "Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = stack.createRedoAction(self, "Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo = UndoActions(self.session.undo_stack, self)
+        self.undo_action, self.redo_action = self.undo.undo, self.undo.redo
         files = self.files
         menu = self.menuBar().addMenu("&File")
         for item in (
@@ -183,8 +181,8 @@ class MainWindow(QMainWindow):
         for item in (
             files.import_files,
             None,
-            self.undo_action,
-            self.redo_action,
+            self.undo.undo_button,
+            self.undo.redo_button,
             None,
             self.find_action,
             coding.quick_code,
@@ -217,6 +215,7 @@ class MainWindow(QMainWindow):
         self.coding.sig_status_changed.connect(self.show_status)
         self.exchange.sig_status_changed.connect(self.show_status)
         self.files.sig_status_changed.connect(self.show_status)
+        self.undo.sig_status_changed.connect(self.show_status)
         self.files.sig_sources_imported.connect(self._on_files_sources_imported)
 
     # ------------------------------------------------------------------ reacting to changes

@@ -21,9 +21,25 @@ _MERGE_DETAILS = 1
 _MERGE_MEMO = 2
 
 
+MAX_ACTION_TEXT = 48  # characters of a command's description in the Edit menu
+
+
+def action_text(text: str) -> str:
+    """A command's description for the Undo/Redo menu entries: short, and every '&' shown as such.
+
+    Qt reads a single '&' in an action's text as a mnemonic marker and hides it ("Arms & tech"
+    became "Arms  tech"); a long code name made the entry, and the tool bar, very wide.
+    """
+    if len(text) > MAX_ACTION_TEXT:
+        text = text[: MAX_ACTION_TEXT - 1].rstrip() + "…"
+    return text.replace("&", "&&")
+
+
 class SessionCommand(QUndoCommand):
     def __init__(self, session: Session, text: str) -> None:
-        super().__init__(text)
+        super().__init__()
+        # Before the line break: the full description (text()); after it: the menu's (actionText()).
+        self.setText(f"{text}\n{action_text(text)}")
         self.session = session
         self.failed = False
         self._done_once = False
