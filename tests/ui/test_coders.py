@@ -26,6 +26,19 @@ def test_a_cancelled_question_falls_back_to_the_login_name(settings: AppSettings
     assert name and settings.coder_name == name
 
 
+def test_a_cancelled_question_says_which_name_is_used_and_how_to_change_it(
+    settings: AppSettings, fake_dialogs: FakeDialogs
+) -> None:
+    fake_dialogs.texts = [None]  # the researcher cancels the question
+    name = coder_name(settings)
+    [told] = fake_dialogs.infos
+    assert f"“{name}”" in told and "login name" in told and "Another coder…" in told
+    fake_dialogs.texts = ["   "]  # an empty answer is no name either
+    settings.coder_name = ""
+    coder_name(settings)
+    assert len(fake_dialogs.infos) == 2
+
+
 def test_switching_coder_and_the_view_filter(
     qtbot: Any, window: Any, demo: Demo, fake_dialogs: FakeDialogs
 ) -> None:
