@@ -24,7 +24,10 @@ OTHER_TEXT = "The second source talks about sanctions and banks.\nA last line.\n
 
 
 # The real functions, kept before FakeDialogs replaces them, for tests that drive a real dialog.
-REAL_DIALOGS = {name: getattr(dialogs, name, None) for name in ("ask_memo", "ask_export_coders")}
+REAL_DIALOGS = {
+    name: getattr(dialogs, name, None)
+    for name in ("ask_memo", "ask_export_coders", "ask_import_files", "ask_export_path")
+}
 
 
 @dataclass

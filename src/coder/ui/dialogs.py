@@ -27,6 +27,53 @@ from PySide6.QtWidgets import (
 
 from coder.domain.codebook import Codebook
 from coder.domain.model import Coder
+from coder.ui.settings import AppSettings
+
+# Where file dialogs start: the folder last used for the same kind of file (else the home folder).
+_settings: AppSettings | None = None
+
+
+def remember_folders_in(settings: AppSettings | None) -> None:
+    """File dialogs start in, and remember, the folders kept in ``settings``."""
+    global _settings
+    _settings = settings
+
+
+def start_folder(kind: str) -> Path:
+    """The folder a file dialog of ``kind`` ("projects", "import", "export") opens in."""
+    folder = _settings.last_folder(kind) if _settings is not None else None
+    return folder if folder is not None and folder.is_dir() else Path.home()
+
+
+def _used(kind: str, paths: Sequence[Path]) -> None:
+    if paths and _settings is not None:
+        _settings.remember_folder(kind, paths[0].parent)
+
+
+def _open_names(
+    parent: QWidget | None, title: str, kind: str, name_filter: str, many: bool = False
+) -> list[Path]:
+    start = str(start_folder(kind))
+    if many:
+        names, _ = QFileDialog.getOpenFileNames(parent, title, start, name_filter)
+    else:
+        name, _ = QFileDialog.getOpenFileName(parent, title, start, name_filter)
+        names = [name] if name else []
+    paths = [Path(n) for n in names]
+    _used(kind, paths)
+    return paths
+
+
+def _save_name(
+    parent: QWidget | None, title: str, kind: str, suggested: str, name_filter: str
+) -> tuple[Path | None, str]:
+    name, chosen = QFileDialog.getSaveFileName(
+        parent, title, str(start_folder(kind) / suggested), name_filter
+    )
+    path = Path(name) if name else None
+    _used(kind, [path] if path else [])
+    return path, chosen
+
 
 PROJECT_FILTER = "coder projects (*.coder);;All files (*)"
 IMPORT_FILTER = "Texts and documents (*.txt *.md *.pdf *.docx);;All files (*)"
@@ -67,28 +114,25 @@ def ask_colour(parent: QWidget | None, colour: str) -> str | None:
 
 
 def ask_open_project(parent: QWidget | None) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Open project", "", PROJECT_FILTER)
-    return Path(name) if name else None
+    paths = _open_names(parent, "Open project", "projects", PROJECT_FILTER)
+    return paths[0] if paths else None
 
 
 def ask_new_project(parent: QWidget | None) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, "New project", "untitled.coder", PROJECT_FILTER)
-    if not name:
+    path, _ = _save_name(parent, "New project", "projects", "untitled.coder", PROJECT_FILTER)
+    if path is None:
         return None
-    path = Path(name)
     return path if path.suffix else path.with_suffix(".coder")
 
 
 def ask_import_files(parent: QWidget | None) -> list[Path]:
-    names, _ = QFileDialog.getOpenFileNames(parent, "Import files", "", IMPORT_FILTER)
-    return [Path(n) for n in names]
+    return _open_names(parent, "Import files", "import", IMPORT_FILTER, many=True)
 
 
 def ask_export_path(parent: QWidget | None) -> Path | None:
-    name, chosen = QFileDialog.getSaveFileName(parent, "Export coded spans", "spans.xlsx", EXPORT_FILTER)
-    if not name:
+    path, chosen = _save_name(parent, "Export coded spans", "export", "spans.xlsx", EXPORT_FILTER)
+    if path is None:
         return None
-    path = Path(name)
     if path.suffix.lower() not in (".csv", ".xlsx"):
         path = path.with_suffix(".csv" if "csv" in chosen.lower() else ".xlsx")
     return path
@@ -149,13 +193,12 @@ def _tick_coders(
 
 
 def ask_open_file(parent: QWidget | None, title: str, name_filter: str) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, title, "", name_filter)
-    return Path(name) if name else None
+    paths = _open_names(parent, title, "import", name_filter)
+    return paths[0] if paths else None
 
 
 def ask_save_file(parent: QWidget | None, title: str, suggested: str, name_filter: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, name_filter)
-    if not name:
+    path, _ = _save_name(parent, title, "export", suggested, name_filter)
+    if path is None:
         return None
-    path = Path(name)
     return path if path.suffix else path.with_suffix(Path(suggested).suffix)

@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session, settings: AppSettings) -> None:
         super().__init__()
         self.session, self.settings = session, settings
+        dialogs.remember_folders_in(settings)
         self.setAcceptDrops(True)
         self.sources = SourcesPanel(session)
         self.document = DocumentView(session)
