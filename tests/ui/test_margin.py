@@ -10,6 +10,10 @@ import yaml
 from workspace_support import Demo
 
 from coder.codebook_yaml import bundled_codebook_text
+from coder.domain.model import ImportedText
+from coder.services import codebook, coders, codings, sources
+from coder.ui.app import build_window
+from coder.ui.settings import AppSettings
 from coder.ui.views.swatches import stripe_colour
 
 LONG_NAME = "Entrapment-abandonment balance and its many consequences for both partners"
@@ -74,3 +78,29 @@ def test_the_margin_is_thin_without_codings_and_steady_as_lanes_are_added(window
         session.add_coding(demo.first, demo.codes["Gamma"], 1 + number, end, coding_id=f"n{number}")
         assert view.viewportMargins().left() == width  # the text does not move sideways
     assert len({s.lane for s in view.margin.stripes()}) == 4
+
+
+def test_the_text_is_rewrapped_when_the_margin_changes_width(
+    qtbot: Any, demo: Demo, settings: AppSettings
+) -> None:
+    """A window opening on a coded source: its margin grows while the window is first laid out."""
+    codebook.add_code(demo.project, LONG_NAME)  # names this long make the label column grow
+    long = next(c for c in codebook.get_codebook(demo.project).codes if c.name == LONG_NAME)
+    coder = coders.ensure_coder(demo.project, "Alice")
+    paragraph = "A paragraph long enough to wrap over many lines of the document view. " * 40
+    [first] = sources.store(demo.project, [ImportedText(name="0-long.txt", format="txt", text=paragraph)])
+    codings.add_coding(demo.project, first.id, long.id, coder.id, 0, 7)
+    window = build_window(demo.project, settings, "Alice")  # opens 0-long.txt, the first source
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.document
+    for width in (0, 1000, 1500, 1100):  # the label column follows the view's width
+        if width:
+            window.resize(width, 800)
+            qtbot.waitUntil(lambda width=width: window.width() == width)
+        qtbot.wait(1)
+        assert len(view.index) == 1
+        text_width = view.document().documentLayout().documentSize().width()
+        assert text_width <= view.viewport().width()  # wrapped to the viewport, nothing behind a scroll
+        assert view.horizontalScrollBar().maximum() == 0

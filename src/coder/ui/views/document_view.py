@@ -11,7 +11,7 @@ import html
 import json
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -24,7 +24,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextOption,
 )
-from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from coder.domain.model import Coding, SourceInfo
 from coder.ui.changes import Changed
@@ -228,9 +228,13 @@ class DocumentView(QPlainTextEdit):
         width = self.margin.preferred_width()
         if width != self.viewportMargins().left():
             self.setViewportMargins(width, 0, 0, 0)
-            # A new margin resizes only the viewport; QPlainTextEdit re-wraps its text and recomputes
-            # its scroll range on a resize of itself, so give it one (else the end may be unreachable).
-            QApplication.sendEvent(self, QResizeEvent(self.size(), self.size()))
+            # QPlainTextEdit re-wraps its text and recomputes its scroll range when its viewport is
+            # resized, and re-wraps only when the width changed. A new margin resizes the viewport,
+            # but when that happens within a resize Qt reports it as "no change", so the text stayed
+            # wrapped wider than the viewport (behind a horizontal scroll bar), or the end could
+            # not be reached. So tell it once more, as a change of width.
+            size = self.viewport().size()
+            QPlainTextEdit.resizeEvent(self, QResizeEvent(size, QSize(-1, size.height())))
         self._place_margin()
 
     def _place_margin(self) -> None:
