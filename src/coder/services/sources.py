@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
+from sqlmodel import Session
 
-from coder.domain.errors import Conflict, NotFound
-from coder.domain.model import ImportedText, SourceInfo, new_id, now
+from coder.domain.errors import Conflict, InvalidInput, NotFound
+from coder.domain.model import Coding, ImportedText, SourceInfo, new_id, now
 from coder.domain.progress import NULL_PROGRESS, Progress, check
 from coder.domain.text import sha256_text
 from coder.importers import import_file
 from coder.services.project import Project
 from coder.storage import mapping
-from coder.storage.tables import SourceRow
+from coder.storage.bulk import insert_codings
+from coder.storage.tables import CodingRow, SourceRow
 
 _INFO_COLUMNS = [c for c in SourceRow.__table__.columns if c.name not in ("text", "original")]  # type: ignore[attr-defined]
 
@@ -105,3 +108,115 @@ def source_original(project: Project, source_id: str) -> bytes | None:
         return session.execute(
             select(SourceRow.original).where(SourceRow.id == source_id)
         ).scalar_one_or_none()
+
+
+# ---------------------------------------------------------------------- renaming, deleting, skipping
+# (issue 8, item 13)
+
+
+@dataclass(frozen=True)
+class RemovedSource:
+    """What deleting a source took away, so that undo can put it back exactly."""
+
+    source: SourceInfo
+    text: str
+    original: bytes | None
+    codings: tuple[Coding, ...]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An imported file left out because the project (or the batch) already has it."""
+
+    name: str
+    reason: str  # e.g. "a source of that name is already in the project"
+
+
+def _check_new_name(session: Session, name: str, own_id: str | None = None) -> str:
+    name = name.strip()
+    if not name:
+        raise InvalidInput("a source needs a name")
+    other = session.execute(
+        select(SourceRow.id).where(SourceRow.name == name, SourceRow.id != own_id)  # type: ignore[arg-type]
+    ).first()
+    if other is not None:
+        raise Conflict(f"a source named '{name}' is already in the project; choose another name")
+    return name
+
+
+def rename_source(project: Project, source_id: str, name: str) -> SourceInfo:
+    """Give a source another name; returns the source as it was (its text never changes)."""
+    with project.transaction() as session:
+        row = session.get(SourceRow, source_id)
+        if row is None:
+            raise NotFound("that source is no longer in the project")
+        before = mapping.source_info(row)
+        row.name = _check_new_name(session, name, source_id)
+    return before
+
+
+def delete_source(project: Project, source_id: str) -> RemovedSource:
+    """Delete a source and every coding of it (all coders'); returns what was removed."""
+    with project.transaction() as session:
+        row = session.get(SourceRow, source_id)
+        if row is None:
+            raise NotFound("that source is no longer in the project")
+        removed = RemovedSource(
+            source=mapping.source_info(row),
+            text=row.text,
+            original=row.original,
+            codings=tuple(
+                mapping.coding(c)
+                for c in session.execute(select(CodingRow).where(CodingRow.source_id == source_id)).scalars()
+            ),
+        )
+        session.execute(delete(CodingRow).where(CodingRow.source_id == source_id))  # type: ignore[arg-type]
+        session.execute(delete(SourceRow).where(SourceRow.id == source_id))  # type: ignore[arg-type]
+    return removed
+
+
+def restore_source(project: Project, removed: RemovedSource) -> None:
+    """Put back exactly what :func:`delete_source` removed (for undo)."""
+    source = removed.source
+    with project.transaction() as session:
+        _check_new_name(session, source.name)
+        session.execute(
+            insert(SourceRow),
+            [
+                {
+                    "id": source.id,
+                    "name": source.name,
+                    "format": source.format,
+                    "text": removed.text,
+                    "characters": source.characters,
+                    "sha256": source.sha256,
+                    "page_starts": json.dumps(list(source.page_starts)),
+                    "original_name": source.original_name,
+                    "original": removed.original,
+                    "imported_at": source.imported_at,
+                }
+            ],
+        )
+        insert_codings(session, removed.codings)
+
+
+def split_new(project: Project, imported: Sequence[ImportedText]) -> tuple[list[ImportedText], list[Skipped]]:
+    """The texts to add, and those to skip: a name or a text (by sha256) the project already has,
+    or one given earlier in the same batch."""
+    with project.transaction() as session:
+        rows = session.execute(select(SourceRow.name, SourceRow.sha256)).all()  # type: ignore[call-overload]
+    names = {name: "is already in the project" for name, _sha in rows}
+    texts = {sha: f"is already in the project as '{name}'" for name, sha in rows}
+    new: list[ImportedText] = []
+    skipped: list[Skipped] = []
+    for item in imported:
+        digest = sha256_text(item.text)
+        if item.name in names:
+            skipped.append(Skipped(item.name, f"a source of that name {names[item.name]}"))
+        elif digest in texts:
+            skipped.append(Skipped(item.name, f"the same text {texts[digest]}"))
+        else:
+            new.append(item)
+            names[item.name] = "comes earlier in this import"
+            texts[digest] = f"comes earlier in this import as '{item.name}'"
+    return new, skipped

@@ -98,10 +98,24 @@ class FileActions(QObject):
         return self.task
 
     def _on_task_finished(self, imported: list[ImportedText]) -> None:
+        """Store what is new; files the project already has are skipped, and named."""
         with errors.reporting(self.window):
-            stored = self.session.store_sources(imported)
-            self.sig_status_changed.emit(f"Imported {len(stored)} file{'s' * (len(stored) != 1)}.")
-            self.sig_sources_imported.emit(stored)
+            new, skipped = self.session.split_new(imported)
+            stored = self.session.store_sources(new) if new else []
+            message = f"Imported {len(stored)} file{'s' * (len(stored) != 1)}."
+            if skipped:
+                count = len(skipped)
+                message += f" Skipped {count} already in the project: {', '.join(s.name for s in skipped)}."
+                details = "\n".join(f"{s.name}: {s.reason}." for s in skipped)
+                dialogs.show_info(
+                    self.window,
+                    "Some files were not imported",
+                    f"{len(stored)} file{'s were' if len(stored) != 1 else ' was'} imported; "
+                    f"{count} {'were' if count != 1 else 'was'} skipped:\n\n{details}",
+                )
+            self.sig_status_changed.emit(message)
+            if stored:
+                self.sig_sources_imported.emit(stored)
 
     def _on_task_failed(self, error: BaseException) -> None:
         errors.report(error, self.window)

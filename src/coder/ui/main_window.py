@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
             None,
             files.import_files,
             files.export_spans,
+            self.sources.rename_action,
+            self.sources.delete_action,
             None,
             self.exchange.import_project,
             self.exchange.export_project,
@@ -225,9 +227,9 @@ class MainWindow(QMainWindow):
         self.sources.apply_changes(changed)
         self.codebook.apply_changes(changed)
         if changed.project:
-            first = self.session.sources[0].id if self.session.sources else None
-            self.open_source(first)
-            self.sources.choose(first)
+            self._open_first_source()
+        elif changed.sources and self._shown_source_went():
+            self._open_first_source()
         elif changed.coders and self.document.source is not None:
             with errors.reporting(self):  # other coders' codings: same text, same place in it
                 self.document.reload_codings(self.session.visible_codings(self.document.source.id))
@@ -240,6 +242,21 @@ class MainWindow(QMainWindow):
         if changed.coders:
             self.settings.coder_filter = self.session.coder_filter.value
         self._update_titles()
+
+    def _shown_source_went(self) -> bool:
+        """True when the source shown was deleted; a renamed one is shown under its new name."""
+        shown = self.document.source
+        if shown is None:
+            return False
+        now = self.session.source(shown.id)
+        if now is not None and now != shown:
+            self.document.source = now
+        return now is None
+
+    def _open_first_source(self) -> None:
+        first = self.session.sources[0].id if self.session.sources else None
+        self.open_source(first)
+        self.sources.choose(first)
 
     def _update_titles(self) -> None:
         self.setWindowTitle(f"{self.session.project.name} — coder")

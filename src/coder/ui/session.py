@@ -186,6 +186,10 @@ class Session(QObject):
             self._source_counts = ui_queries.counts_by_source(self.project, self.visible_coder_ids())
         return dict(self._source_counts)
 
+    def source_codings(self, source_id: str) -> int:
+        """How many codings (of every coder) the source has; deleting it would remove them."""
+        return ui_queries.counts_by_source(self.project).get(source_id, 0)
+
     def affected_codings(self, code_id: str) -> int:
         """How many codings (of every coder) deleting this code would remove."""
         ids = [code_id, *(c.id for c in self.codebook.descendants(code_id))]
@@ -277,6 +281,25 @@ class Session(QObject):
         stored = sources.store(self.project, imported)
         self._emit(Changed(sources=True))
         return stored
+
+    def split_new(self, imported: Sequence[ImportedText]) -> tuple[list[ImportedText], list[sources.Skipped]]:
+        """The read texts to store, and those the project already has (by name or by text)."""
+        return sources.split_new(self.project, imported)
+
+    def rename_source(self, source_id: str, name: str) -> SourceInfo:
+        before = sources.rename_source(self.project, source_id, name)
+        self._emit(Changed(sources=True))
+        return before
+
+    def delete_source(self, source_id: str) -> sources.RemovedSource:
+        removed = sources.delete_source(self.project, source_id)
+        self._texts.pop(source_id, None)
+        self._emit(Changed(sources=True, removed=removed.codings))
+        return removed
+
+    def restore_source(self, removed: sources.RemovedSource) -> None:
+        sources.restore_source(self.project, removed)
+        self._emit(Changed(sources=True, added=removed.codings))
 
     def export_spans(self, out: Path, coder_ids: Sequence[str] | None = None) -> int:
         """Write the codings of ``coder_ids`` (None: of every coder), whatever the view shows."""

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 
 from PySide6.QtGui import QUndoCommand
 
-from coder.domain.model import Code, Coding, new_id
+from coder.domain.model import Code, Coding, SourceInfo, new_id
 from coder.services.codebook import RemovedCodes
+from coder.services.sources import RemovedSource
 from coder.ui import errors
 from coder.ui.session import Session
 
@@ -264,3 +265,33 @@ class AssignKey(SessionCommand):
 
     def undo_it(self) -> None:
         self.session.restore_shortcuts(self.before)
+
+
+class RenameSource(SessionCommand):
+    def __init__(self, session: Session, source_id: str, name: str) -> None:
+        source = session.source(source_id)
+        super().__init__(session, f"Rename source “{source.name if source else '?'}”")
+        self.source_id, self.name = source_id, name
+        self.before: SourceInfo | None = None
+
+    def do_first(self) -> None:
+        self.before = self.session.rename_source(self.source_id, self.name)
+
+    def undo_it(self) -> None:
+        assert self.before is not None
+        self.session.rename_source(self.source_id, self.before.name)
+
+
+class DeleteSource(SessionCommand):
+    def __init__(self, session: Session, source_id: str) -> None:
+        source = session.source(source_id)
+        super().__init__(session, f"Delete source “{source.name if source else '?'}”")
+        self.source_id = source_id
+        self.removed: RemovedSource | None = None
+
+    def do_first(self) -> None:
+        self.removed = self.session.delete_source(self.source_id)
+
+    def undo_it(self) -> None:
+        assert self.removed is not None
+        self.session.restore_source(self.removed)
