@@ -26,7 +26,16 @@ OTHER_TEXT = "The second source talks about sanctions and banks.\nA last line.\n
 # The real functions, kept before FakeDialogs replaces them, for tests that drive a real dialog.
 REAL_DIALOGS = {
     name: getattr(dialogs, name, None)
-    for name in ("ask_memo", "ask_export_coders", "ask_import_files", "ask_export_path")
+    for name in (
+        "ask_memo",
+        "ask_export_coders",
+        "ask_import_files",
+        "ask_export_path",
+        "show_error",
+        "show_info",
+        "confirm",
+        "ask_text",
+    )
 }
 
 
@@ -53,6 +62,7 @@ class FakeDialogs:
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(dialogs, "show_error", lambda _p, message: self.errors.append(message))
         monkeypatch.setattr(dialogs, "show_info", lambda _p, _t, message: self.infos.append(message))
+        monkeypatch.setattr(dialogs, "show_help", lambda _p, _t, html: self.infos.append(html))
         monkeypatch.setattr(dialogs, "confirm", self._confirm)
         monkeypatch.setattr(dialogs, "ask_text", self._ask_text)
         monkeypatch.setattr(dialogs, "ask_colour", lambda _p, _c: self.colour)

@@ -80,16 +80,35 @@ IMPORT_FILTER = "Texts and documents (*.txt *.md *.pdf *.docx);;All files (*)"
 EXPORT_FILTER = "Spreadsheet (*.xlsx);;CSV (*.csv)"
 
 
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, message: str) -> QMessageBox:
+    """A message box showing ``message`` as plain text: names from files never render as HTML."""
+    box = QMessageBox(icon, title, message, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
 def show_error(parent: QWidget | None, message: str) -> None:
-    QMessageBox.warning(parent, "coder", message)
+    box = _box(parent, QMessageBox.Icon.Warning, "coder", message)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.exec()
 
 
 def show_info(parent: QWidget | None, title: str, message: str) -> None:
-    QMessageBox.information(parent, title, message)
+    box = _box(parent, QMessageBox.Icon.Information, title, message)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.exec()
+
+
+def show_help(parent: QWidget | None, title: str, html: str) -> None:
+    """The app's own help text, written as HTML (never project text)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, html, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.exec()
 
 
 def confirm(parent: QWidget | None, title: str, message: str, action: str = "OK") -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, title, message, QMessageBox.StandardButton.Cancel, parent)
+    box = _box(parent, QMessageBox.Icon.Question, title, message)
+    box.addButton(QMessageBox.StandardButton.Cancel)
     accept = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
@@ -97,8 +116,13 @@ def confirm(parent: QWidget | None, title: str, message: str, action: str = "OK"
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
-    value, ok = QInputDialog.getText(parent, title, label, text=text)
-    return value if ok else None
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    for shown in dialog.findChildren(QLabel):  # the question may quote a name from a file
+        shown.setTextFormat(Qt.TextFormat.PlainText)
+    return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def ask_memo(parent: QWidget | None, memo: str, on_typed: Callable[[str], None] | None = None) -> str | None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidg
 
 from coder.domain.errors import InvalidInput
 from coder.domain.model import Coding
-from coder.ui import dialogs, errors
+from coder.ui import dialogs, errors, help_texts
 from coder.ui.changes import Changed
 from coder.ui.coding_actions import CodingActions
 from coder.ui.exchange_actions import ExchangeActions
@@ -26,16 +26,6 @@ from coder.ui.views.document_view import DocumentView
 from coder.ui.views.search_bar import SearchBar
 from coder.ui.views.segments_panel import SegmentsPanel
 from coder.ui.views.sources_panel import SourcesPanel
-
-HOW_TO = (
-    "<p><b>Coding:</b> select a passage with the mouse or with Shift and the arrow keys, then "
-    "double-click a code (or choose it and press Enter), press a code's key 1–9 (right-click a "
-    "code ▸ Key to give it one), press "
-    "Ctrl+K to pick a code by typing, drag the selection onto a code, or right-click the selection.</p>"
-    "<p><b>Codings:</b> each coding is a stripe in the margin. Click a stripe to choose the coding; "
-    "Delete removes it, right-click changes its code or memo. Hover to see code, coder and memo.</p>"
-    "<p><b>Everything is saved the moment you do it.</b> Ctrl+Z undoes, Ctrl+Shift+Z redoes.</p>"
-)
 
 
 def titled(title: str, widget: QWidget) -> QWidget:
@@ -177,7 +167,15 @@ class MainWindow(QMainWindow):
         self.agreement_action = self._action("Inter-coder agreement…", self.open_agreement, "Ctrl+Shift+A")
         menu.addAction(self.agreement_action)
         menu = self.menuBar().addMenu("&Help")
-        menu.addAction("How to code", lambda: dialogs.show_info(self, "How to code", HOW_TO))
+        menu.addAction("How to code", lambda: dialogs.show_help(self, "How to code", help_texts.HOW_TO))
+        menu.addAction(
+            "Keyboard shortcuts",
+            lambda: dialogs.show_info(self, "Keyboard shortcuts", help_texts.shortcuts_text(self.menuBar())),
+        )
+        menu.addAction(
+            "About coder",
+            lambda: dialogs.show_info(self, "About coder", help_texts.about_text(self.session.project_path)),
+        )
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
