@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from coder.domain.model import Coding, new_id
 from coder.ui import dialogs, undo
+from coder.ui.plain import menu_text
 from coder.ui.session import Session
 from coder.ui.views.codebook_panel import CodebookPanel
 from coder.ui.views.document_view import DocumentView
@@ -183,7 +184,9 @@ class CodingActions(QObject):
         if recent and has_selection:
             for code in recent:
                 menu.addAction(
-                    swatch_icon(code.colour), f"Code with “{code.name}”", lambda i=code.id: self.apply(i)
+                    swatch_icon(code.colour),
+                    menu_text(f"Code with “{code.name}”"),
+                    lambda i=code.id: self.apply(i),
                 )
             menu.addSeparator()
         menu.addAction(self.quick_code)

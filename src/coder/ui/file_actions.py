@@ -13,6 +13,7 @@ from coder.domain.model import ImportedText
 from coder.domain.progress import Progress
 from coder.services.project import create_project, open_project, study_codebook
 from coder.ui import dialogs, errors, tasks
+from coder.ui.plain import menu_text
 from coder.ui.session import Session
 from coder.ui.settings import AppSettings
 
@@ -65,7 +66,7 @@ class FileActions(QObject):
     def _on_recent_menu_about_to_show(self) -> None:
         self.recent_menu.clear()
         for path in self.settings.recent_projects():
-            action = self.recent_menu.addAction(str(path), lambda p=path: self.switch_to(p))
+            action = self.recent_menu.addAction(menu_text(str(path)), lambda p=path: self.switch_to(p))
             action.setEnabled(path.exists())
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("No recent projects").setEnabled(False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,6 +17,7 @@ from coder.ui.changes import Changed
 from coder.ui.coding_actions import CodingActions
 from coder.ui.exchange_actions import ExchangeActions
 from coder.ui.file_actions import FileActions
+from coder.ui.plain import plain_label
 from coder.ui.session import CoderFilter, Session
 from coder.ui.settings import AppSettings
 from coder.ui.undo_actions import UndoActions
@@ -61,7 +63,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_menus()
         self._connect()
-        self._status = QLabel()
+        self._status = plain_label()  # messages quote names of codes, sources and files
         self.statusBar().addWidget(self._status, 1)
         self._coder_status = QLabel()
         self.statusBar().addPermanentWidget(self._coder_status)
@@ -264,8 +266,9 @@ class MainWindow(QMainWindow):
         else:
             pages = f" · {source.pages} pages" if source.pages else ""
             count = len(self.document.index)
+            name = html.escape(source.name)  # a name from a file is text, never markup
             self.document_title.setText(
-                f"<b>{source.name}</b> <span style='color:#666'>· {source.characters:,} characters{pages}"
+                f"<b>{name}</b> <span style='color:#666'>· {source.characters:,} characters{pages}"
                 f" · {count} coding{'s' * (count != 1)} shown</span>"
             )
         shown = {
@@ -273,9 +276,8 @@ class MainWindow(QMainWindow):
             CoderFilter.ALL: "all coders",
             CoderFilter.CHOSEN: "chosen coders",
         }
-        self._coder_status.setText(
-            f"Coder: <b>{self.session.coder.name}</b> · showing {shown[self.session.coder_filter]}"
-        )
+        coder = html.escape(self.session.coder.name)
+        self._coder_status.setText(f"Coder: <b>{coder}</b> · showing {shown[self.session.coder_filter]}")
 
     def open_source(self, source_id: str | None) -> None:
         source = self.session.source(source_id) if source_id else None

@@ -7,6 +7,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from coder.ui.plain import tip
+
 
 class UndoActions(QObject):
     """The menu entries carry the command ("Undo Code with “Trust”"); the tool bar's stay short.
@@ -54,8 +56,8 @@ class UndoActions(QObject):
         if not self._alive():
             return
         undo, redo = self._description(self.stack.index() - 1), self._description(self.stack.index())
-        self.undo_button.setToolTip(f"Undo {undo} (Ctrl+Z)" if undo else "Nothing to undo")
-        self.redo_button.setToolTip(f"Redo {redo} (Ctrl+Shift+Z)" if redo else "Nothing to redo")
+        self.undo_button.setToolTip(tip(f"Undo {undo} (Ctrl+Z)" if undo else "Nothing to undo"))
+        self.redo_button.setToolTip(tip(f"Redo {redo} (Ctrl+Shift+Z)" if redo else "Nothing to redo"))
 
     def _on_stack_index_changed(self, index: int) -> None:
         if not self._alive():

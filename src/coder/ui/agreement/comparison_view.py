@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from coder.analysis.agreement_model import Passage
 from coder.domain.spans import Span
 from coder.ui.agreement.passage_colours import CodedRun, PassageColours, coded_runs, who_text
+from coder.ui.plain import plain_label, tip
 from coder.ui.text_positions import TextPositions
 
 CURRENT = "#37474f"  # the selection that marks the current disagreement
@@ -58,7 +59,7 @@ class ComparisonView(QWidget):
         )
         self.previous_button = QPushButton("◀ Previous disagreement")
         self.next_button = QPushButton("Next disagreement ▶")
-        self.position_label = QLabel()
+        self.position_label = plain_label()  # names coders
         self.memos = QPlainTextEdit()
         self.memos.setReadOnly(True)
         self.memos.setPlaceholderText("Memos of the codings on the current disagreement appear here.")
@@ -163,7 +164,7 @@ class ComparisonView(QWidget):
         for run in self.runs:
             fmt = QTextCharFormat()
             fmt.setBackground(self._colours.colour(run.coded_by))
-            fmt.setToolTip(f"coded by {who_text(run.coded_by, self.coders)}")
+            fmt.setToolTip(tip(f"coded by {who_text(run.coded_by, self.coders)}"))
             cursor.setPosition(self.positions.to_qt(run.start))
             cursor.setPosition(self.positions.to_qt(run.end), QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(fmt)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from coder.ui import dialogs, errors, undo
 from coder.ui.changes import Changed
 from coder.ui.models.codebook_tree_model import COL_COUNT, COL_KEY, COL_NAME, CodebookTreeModel
+from coder.ui.plain import menu_text
 from coder.ui.session import Session
 
 
@@ -195,7 +196,7 @@ class CodebookPanel(QWidget):
         book, own = self.session.codebook, self.session.shortcuts.get(code_id)
         for key in range(1, 10):
             holder = self.session.code_for_key(key)
-            now = f"  (now: {book.by_id[holder].name})" if holder and holder != code_id else ""
+            now = f"  (now: {menu_text(book.by_id[holder].name)})" if holder and holder != code_id else ""
             action = menu.addAction(f"{key}{now}", lambda k=key: self.assign_key(code_id, k))
             action.setCheckable(True)
             action.setChecked(own == key)

@@ -10,7 +10,7 @@ import html
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QColor, QFocusEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 from coder.ui import undo
@@ -85,7 +85,7 @@ class DetailsPane(QScrollArea):
             count = self.session.code_counts().get(code.id, 0)
             path = html.escape(" › ".join(book.path(code.id)))
             self.title.setText(
-                f"<span style='color:{code.colour}; font-size:large'>■</span> "
+                f"<span style='color:{QColor(code.colour).name()}; font-size:large'>■</span> "
                 f"<b style='font-size:large'>{path}</b><br>"
                 f"<span style='color:#666'>{count} coding{'s' * (count != 1)} shown</span>"
             )

@@ -272,7 +272,7 @@ class SegmentsPanel(QWidget):
         self.model.set_segments(segments)
         count = len(segments)
         self.title.setText(
-            f"<b>Coded segments</b> — <span style='color:{code.colour}'>■</span> "
+            f"<b>Coded segments</b> — <span style='color:{QColor(code.colour).name()}'>■</span> "
             f"{html.escape(code.name)}: {count} segment{'s' * (count != 1)}"
         )
 
