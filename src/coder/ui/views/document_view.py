@@ -34,6 +34,7 @@ from coder.ui.text_positions import TextPositions
 from coder.ui.views import highlighter
 from coder.ui.views.coding_index import CodingIndex
 from coder.ui.views.coding_margin import CodingMargin
+from coder.ui.views.markdown_markup import MarkdownMarkup
 
 READING_PADDING = 200  # code points highlighted beyond the visible edges
 
@@ -63,6 +64,7 @@ class DocumentView(QPlainTextEdit):
         self.setFont(font)
         self.document().setDocumentMargin(10)
         self.setPlaceholderText("Choose a source on the left, or import files (File ▸ Import files…).")
+        self.markup = MarkdownMarkup()
         self.margin = CodingMargin(self)
         self.margin.sig_coding_clicked.connect(self.choose_coding)
         self.verticalScrollBar().valueChanged.connect(self._on_scrollbar_moved)
@@ -76,6 +78,8 @@ class DocumentView(QPlainTextEdit):
 
     def show_source(self, source: SourceInfo | None, text: str = "", codings: Sequence[Coding] = ()) -> None:
         self.source = source
+        # Markdown keeps its markup (offsets are the stored text's); the markup is only dimmed.
+        self.markup.setDocument(self.document() if source is not None and source.format == "md" else None)
         self.positions = TextPositions(text)
         self.index = CodingIndex(codings)
         self.chosen_coding_id = None
