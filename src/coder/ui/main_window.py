@@ -6,8 +6,8 @@ import gc
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from coder.domain.errors import InvalidInput
@@ -28,6 +28,9 @@ from coder.ui.views.document_view import DocumentView
 from coder.ui.views.search_bar import SearchBar
 from coder.ui.views.segments_panel import SegmentsPanel
 from coder.ui.views.sources_panel import SourcesPanel
+
+WINDOW_FRAME = 32  # room for the title bar a window manager adds
+FRAME_SIDES = 8  # and for its borders
 
 
 def titled(title: str, widget: QWidget) -> QWidget:
@@ -52,6 +55,7 @@ class MainWindow(QMainWindow):
         self.document = DocumentView(session)
         self.search = SearchBar(self.document)
         self.document_title = QLabel()
+        self.document_title.setWordWrap(True)  # a long name wraps rather than widen the window
         self.document_title.setContentsMargins(6, 2, 6, 0)
         self.segments = SegmentsPanel(session)
         self.codebook = CodebookPanel(session)
@@ -67,12 +71,40 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self._status, 1)
         self._coder_status = QLabel()
         self.statusBar().addPermanentWidget(self._coder_status)
-        if not settings.restore_window(self, self.splitters):
-            self.resize(1400, 860)
-            self.splitters["main"].setSizes([260, 760, 420])
-            self.splitters["middle"].setSizes([560, 240])
-            self.splitters["right"].setSizes([470, 330])
+        if settings.restore_window(self, self.splitters):
+            self._keep_on_screen()
+        else:
+            self._fit_to_screen()
         self._on_session_data_changed(Changed(project=True))
+
+    # ------------------------------------------------------------------ size on screen
+
+    def _available(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1400, 860)
+
+    def _fit_to_screen(self) -> None:
+        """The first window: as large as comfortable, never larger than the screen (1366×768, 150 %)."""
+        room = self._available()
+        width, height = min(1400, room.width() - FRAME_SIDES), min(860, room.height() - WINDOW_FRAME)
+        self.resize(width, height)
+        shares = (0.19, 0.52, 0.29) if width >= 1200 else (0.17, 0.47, 0.36)  # codes need room too
+        self.splitters["main"].setSizes([round(width * share) for share in shares])
+        self.splitters["middle"].setSizes([round(height * share) for share in (0.68, 0.32)])
+        self.splitters["right"].setSizes([round(height * share) for share in (0.55, 0.45)])
+
+    def _keep_on_screen(self) -> None:
+        """A window saved on a larger screen (or at another scale) is brought within this one."""
+        room = self._available()
+        width = min(self.width(), room.width() - FRAME_SIDES)
+        height = min(self.height(), room.height() - WINDOW_FRAME)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        # The window's inside, placed so that its title bar and borders are on the screen too.
+        left = min(max(self.x(), room.left() + FRAME_SIDES // 2), room.right() + 1 - width - FRAME_SIDES // 2)
+        top = min(max(self.y(), room.top() + WINDOW_FRAME - FRAME_SIDES), room.bottom() + 1 - height)
+        if (left, top) != (self.x(), self.y()):
+            self.move(left, top)
 
     # ------------------------------------------------------------------ building
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QMenu,
-    QToolBar,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -25,6 +25,7 @@ from coder.ui.changes import Changed
 from coder.ui.models.codebook_tree_model import COL_COUNT, COL_KEY, COL_NAME, CodebookTreeModel
 from coder.ui.plain import menu_text
 from coder.ui.session import Session
+from coder.ui.views.flow_layout import FlowLayout
 
 
 class CodebookTree(QTreeView):
@@ -54,6 +55,7 @@ class CodebookPanel(QWidget):
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(False)
         self.tree.setUniformRowHeights(True)
+        self.tree.setIndentation(self.fontMetrics().horizontalAdvance("M") + 4)  # leaves names room
         self.tree.setExpandsOnDoubleClick(False)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -81,11 +83,11 @@ class CodebookPanel(QWidget):
         self.model.sig_span_dropped.connect(self.sig_span_dropped)
         self.reload()
 
-    def _buttons(self) -> QToolBar:
-        """The edits as a tool bar: when the panel is narrow, the last ones fold into a » menu."""
-        bar = QToolBar()
-        bar.setIconSize(QSize(1, 1))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    def _buttons(self) -> QWidget:
+        """The edits as a row of buttons that wraps onto a second row when the panel is narrow."""
+        box = QWidget()
+        flow = FlowLayout(box, spacing=2)
+        self.edit_buttons: list[QToolButton] = []
         for text, tip, slot in (
             ("＋ Code", "Add a top-level code", lambda: self.add_code(None)),
             ("＋ Sub-code", "Add a code inside the chosen one", self.add_child_code),
@@ -94,10 +96,11 @@ class CodebookPanel(QWidget):
             ("Merge…", "Merge the chosen code into another", self.merge_code),
             ("Delete…", "Delete the chosen code and its codings", self.delete_code),
         ):
-            action = bar.addAction(text)
-            action.setToolTip(tip)
-            action.triggered.connect(lambda _=False, slot=slot: slot())
-        return bar
+            button = QToolButton(text=text, toolTip=tip, autoRaise=True)
+            button.clicked.connect(lambda _=False, slot=slot: slot())
+            flow.addWidget(button)
+            self.edit_buttons.append(button)
+        return box
 
     # ------------------------------------------------------------------ refresh
 
@@ -123,8 +126,8 @@ class CodebookPanel(QWidget):
         self.model.set_codebook(self.session.codebook, self.session.code_counts())
         self.model.set_shortcuts(self.session.shortcuts)
         metrics = self.tree.fontMetrics()
-        self.tree.header().resizeSection(COL_KEY, metrics.horizontalAdvance(" Key ") + 8)
-        self.tree.header().resizeSection(COL_COUNT, metrics.horizontalAdvance(" Codings ") + 8)
+        self.tree.header().resizeSection(COL_KEY, metrics.horizontalAdvance("Key") + 14)
+        self.tree.header().resizeSection(COL_COUNT, metrics.horizontalAdvance("Codings") + 14)
         for code in self.session.codebook.codes:
             if first_time or code.id in expanded:
                 self.tree.setExpanded(self.model.index_of(code.id), True)

@@ -165,6 +165,7 @@ class SegmentsPanel(QWidget):
         self.model = SegmentTableModel(self)
         self.title = QLabel()
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setWordWrap(True)
         self.include_children = QCheckBox("Include sub-codes", checked=True)
         self.table = QTableView()
         self.table.setModel(self.model)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTreeView, QVBoxLayout, QWidget
 
 from coder.ui import dialogs, undo
 from coder.ui.changes import Changed
 from coder.ui.models.source_list_model import COL_CODINGS, COL_FORMAT, COL_NAME, SourceListModel
 from coder.ui.session import Session
+
+NARROW = 38  # characters of width below which the format column is left out
 
 
 class SourcesPanel(QWidget):
@@ -49,6 +51,12 @@ class SourcesPanel(QWidget):
         self.list.selectionModel().selectionChanged.connect(self._on_list_selection_changed)
         self.list.customContextMenuRequested.connect(self._on_list_menu_requested)
         self.reload()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """In a narrow panel the names need the room: the format column goes (names end in it)."""
+        super().resizeEvent(event)
+        wide = event.size().width() >= NARROW * self.fontMetrics().averageCharWidth()
+        self.list.setColumnHidden(COL_FORMAT, not wide)
 
     def _action(self, text: str, slot: object, key: object) -> QAction:
         """An entry of the list's menu; its key works while the list has the focus (see eventFilter)."""
