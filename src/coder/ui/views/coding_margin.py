@@ -104,8 +104,7 @@ class CodingMargin(QWidget):
         return self.page_label_width() + self.label_width() + lanes * LANE_WIDTH + PADDING
 
     def _lane_left(self, lane: int) -> float:
-        """Left edge of a lane; lane 0 touches the text, later lanes go outwards."""
-        lane = min(lane, max(self.lanes_shown(), 1) - 1)
+        """Left edge of a lane (within the lanes shown); lane 0 touches the text, later lanes go outwards."""
         return self.width() - PADDING - (lane + 1) * LANE_WIDTH
 
     def stripes(self) -> list[Stripe]:
@@ -155,7 +154,8 @@ class CodingMargin(QWidget):
         view = self.view
         line = self._metrics.height()
         label_left = self.page_label_width() + 2
-        text_width = self.label_width() - 6 - 9
+        label_width = self.label_width()
+        text_width = label_width - 6 - 9
         several_coders = not self._one_coder()
         tops: list[float] = []
         next_free = 0.0
@@ -171,7 +171,7 @@ class CodingMargin(QWidget):
             coder = view.session.coder_name(coding.coder_id) if several_coders else ""
             text = f"{name} · {coder}" if coder else name
             lines = label_lines(text, self._font, text_width, min(MAX_LINES, max(1, int(room // line))))
-            label = QRectF(label_left, label_top, self.label_width() - 6, line * len(lines))
+            label = QRectF(label_left, label_top, label_width - 6, line * len(lines))
             colour = code.colour if code else "#999999"
             found.append(Stripe(coding, lane, bar, label, name, colour, coder, tuple(lines)))
         return found
