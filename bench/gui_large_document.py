@@ -137,10 +137,9 @@ def main() -> int:
         # The busiest of the nine codes on keys 1-9 is chosen: its segments are listed, and every third
         # coding below uses it, so the retrieval list refreshes too.
         counts = window.session.code_counts()
-        keyed = window.codebook.model.tree_order()[:9]
-        busiest = max(keyed, key=lambda c: counts.get(c.id, 0))
-        busiest_key = keyed.index(busiest) + 1
-        window.codebook.choose(busiest.id)
+        keyed = {key: code_id for code_id, key in window.session.shortcuts.items()}
+        busiest_key = max(keyed, key=lambda key: counts.get(keyed[key], 0))
+        window.codebook.choose(keyed[busiest_key])
         painted(window)
 
         window.session._texts.clear()  # the text comes from the project file, as on a first opening

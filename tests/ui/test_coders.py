@@ -26,6 +26,19 @@ def test_a_cancelled_question_falls_back_to_the_login_name(settings: AppSettings
     assert name and settings.coder_name == name
 
 
+def test_a_cancelled_question_says_which_name_is_used_and_how_to_change_it(
+    settings: AppSettings, fake_dialogs: FakeDialogs
+) -> None:
+    fake_dialogs.texts = [None]  # the researcher cancels the question
+    name = coder_name(settings)
+    [told] = fake_dialogs.infos
+    assert f"“{name}”" in told and "login name" in told and "Another coder…" in told
+    fake_dialogs.texts = ["   "]  # an empty answer is no name either
+    settings.coder_name = ""
+    coder_name(settings)
+    assert len(fake_dialogs.infos) == 2
+
+
 def test_switching_coder_and_the_view_filter(
     qtbot: Any, window: Any, demo: Demo, fake_dialogs: FakeDialogs
 ) -> None:
@@ -43,12 +56,12 @@ def test_switching_coder_and_the_view_filter(
     qtbot.keyClick(view, Qt.Key.Key_2)
     by_coder = {coders.find_coder(demo.project, n).id: n for n in ("Alice", "Bob")}
     assert sorted(by_coder[c.coder_id] for c in codings.list_codings(demo.project)) == ["Alice", "Bob"]
-    assert [s.label for s in view.margin.stripes()] == ["Beta"]
+    assert [s.label for s in view.margin.stripes()] == ["Beta child"]
 
     window.coder_bar.filter.setCurrentIndex(1)
     window.coder_bar.filter.activated.emit(1)  # "All coders", as a user's choice in the box
     assert window.session.coder_filter is CoderFilter.ALL
-    assert sorted(s.label for s in view.margin.stripes()) == ["Alpha", "Beta"]
+    assert sorted(s.label for s in view.margin.stripes()) == ["Alpha", "Beta child"]
     assert sorted(s.coder for s in view.margin.stripes()) == ["Alice", "Bob"]
     counts = window.codebook.model
     assert counts.data(counts.index_of(demo.codes["Alpha"], 2)) == "1"

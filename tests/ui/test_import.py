@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtWidgets import QProgressDialog, QPushButton
-from workspace_support import Demo, FakeDialogs, drop
+from workspace_support import OTHER_TEXT, Demo, FakeDialogs, drop
 
 from coder.domain.progress import Progress
 from coder.services import sources
@@ -91,16 +91,24 @@ def test_a_bad_file_is_reported_in_one_sentence(
     assert names(demo) == ["a-first.txt", "b-second.txt"]  # all or nothing
 
 
-def test_a_name_already_in_the_project_is_refused(
+def test_files_already_in_the_project_are_skipped_and_named(
     qtbot: Any, window: Any, demo: Demo, tmp_path: Path, fake_dialogs: FakeDialogs
 ) -> None:
+    """Issue 8, item 13: a file already present no longer rejects the whole batch unnamed."""
     again = tmp_path / "a-first.txt"
     again.write_text("other text", encoding="utf-8")
-    task = window.files.import_paths([again])
+    copy = tmp_path / "copy-of-second.txt"
+    copy.write_text(OTHER_TEXT, encoding="utf-8")  # the same text under another name
+    [fresh] = write_files(tmp_path, 1)
+    task = window.files.import_paths([again, copy, fresh])
     qtbot.waitUntil(lambda: not task.running, timeout=10_000)
-    assert fake_dialogs.errors == [
-        "A source named 'a-first.txt' is already in the project; rename the file to import it"
-    ]
+    assert names(demo) == ["a-first.txt", "b-second.txt", "note-00.txt"]  # the new file is in
+    assert fake_dialogs.errors == []
+    [told] = fake_dialogs.infos
+    assert "a-first.txt: a source of that name is already in the project." in told
+    assert "copy-of-second.txt: the same text is already in the project as 'b-second.txt'." in told
+    status = window._status.text()
+    assert "Imported 1 file." in status and "Skipped 2" in status and "copy-of-second.txt" in status
 
 
 def test_dropping_files_on_the_window_imports_them(

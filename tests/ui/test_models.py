@@ -18,11 +18,14 @@ from coder.ui.views.quick_code_palette import QuickCodePalette, tree_order
 def test_codebook_tree_model(qtmodeltester: Any, qapp: Any, demo: Demo) -> None:
     model = CodebookTreeModel()
     model.set_codebook(codebook.get_codebook(demo.project), {demo.codes["Beta child"]: 3})
+    model.set_shortcuts(codebook.get_shortcuts(demo.project))
     qtmodeltester.check(model)
     child = model.index_of(demo.codes["Beta child"])
     assert model.parent(child) == model.index_of(demo.codes["Beta"])
     assert model.data(model.index_of(demo.codes["Beta child"], 2)) == "3"
-    assert [model.data(model.index(r, 1)) for r in range(3)] == ["1", "2", "4"]  # keys in tree order
+    # The project's keys; by default the first codes that are not groups (Beta is one).
+    assert [model.data(model.index(r, 1)) for r in range(3)] == ["1", "", "3"]
+    assert model.data(model.index_of(demo.codes["Beta child"], 1)) == "2"
     model.set_counts({demo.codes["Alpha"]: 5})
     qtmodeltester.check(model)
     assert model.data(model.index_of(demo.codes["Alpha"], 2)) == "5"

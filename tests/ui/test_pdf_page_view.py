@@ -98,13 +98,13 @@ def test_a_coding_made_on_the_page_has_the_same_text_in_export_spans(
     pages = open_pages(qtbot, window)
     # the footnote stands at the foot of page 1 and at the end of page 1's text
     drag_select(qtbot, pages, text, "A note written for the test")
-    qtbot.keyClick(pages, Qt.Key.Key_2)
+    qtbot.keyClick(pages, Qt.Key.Key_2)  # keys go to codes without sub-codes: 2 is "Beta child"
     out = tmp_path / "spans.csv"
     assert cli_main(["--project", str(demo.project.path), "export", "spans", str(out)]) == 0
     with out.open(encoding="utf-8") as handle:
         rows = [row for row in csv.DictReader(handle) if row["source"] == "article.pdf"]
     assert [(row["text"], row["code"], row["coder"]) for row in rows] == [
-        ("A note written for the test", "Beta", "Alice")
+        ("A note written for the test", "Beta child", "Alice")
     ]
 
 

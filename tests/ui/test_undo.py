@@ -53,7 +53,7 @@ def test_undo_of_removing_and_recoding(
 ) -> None:
     view = window.document
     select_span(qtbot, view, 0, 7)
-    qtbot.keyClick(view, Qt.Key.Key_4)
+    qtbot.keyClick(view, Qt.Key.Key_3)  # Gamma (default keys: Alpha, Beta child, Gamma)
     [made] = codings.list_codings(demo.project)
     view.choose_coding(made.id)
     fake_dialogs.code = demo.codes["Alpha"]

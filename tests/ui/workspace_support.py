@@ -23,6 +23,22 @@ EMOJI_TEXT = (
 OTHER_TEXT = "The second source talks about sanctions and banks.\nA last line.\n"
 
 
+# The real functions, kept before FakeDialogs replaces them, for tests that drive a real dialog.
+REAL_DIALOGS = {
+    name: getattr(dialogs, name, None)
+    for name in (
+        "ask_memo",
+        "ask_export_coders",
+        "ask_import_files",
+        "ask_export_path",
+        "show_error",
+        "show_info",
+        "confirm",
+        "ask_text",
+    )
+}
+
+
 @dataclass
 class FakeDialogs:
     """Stands in for every modal dialog; tests set answers and read what was shown."""
@@ -38,18 +54,22 @@ class FakeDialogs:
     code: str | None = None  # answer of choose_code (a code id)
     code_titles: list[str] = field(default_factory=list)
     coders: list[str] | None = None
+    export_coders: list[str] | None = None  # answer of ask_export_coders (coder ids); None: keep all
+    export_offered: list[list[str]] = field(default_factory=list)  # coder names offered, each time
     paths: list[Path] = field(default_factory=list)
     path: Path | None = None
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(dialogs, "show_error", lambda _p, message: self.errors.append(message))
         monkeypatch.setattr(dialogs, "show_info", lambda _p, _t, message: self.infos.append(message))
+        monkeypatch.setattr(dialogs, "show_help", lambda _p, _t, html: self.infos.append(html))
         monkeypatch.setattr(dialogs, "confirm", self._confirm)
         monkeypatch.setattr(dialogs, "ask_text", self._ask_text)
         monkeypatch.setattr(dialogs, "ask_colour", lambda _p, _c: self.colour)
-        monkeypatch.setattr(dialogs, "ask_memo", lambda _p, _m: self.memo)
+        monkeypatch.setattr(dialogs, "ask_memo", lambda _p, _m, _typed=None: self.memo)
         monkeypatch.setattr(dialogs, "choose_code", self._choose_code)
         monkeypatch.setattr(dialogs, "choose_coders", lambda _p, _c, _chosen: self.coders)
+        monkeypatch.setattr(dialogs, "ask_export_coders", self._ask_export_coders)
         monkeypatch.setattr(dialogs, "ask_import_files", lambda _p: list(self.paths))
         monkeypatch.setattr(dialogs, "ask_open_project", lambda _p: self.path)
         monkeypatch.setattr(dialogs, "ask_new_project", lambda _p: self.path)
@@ -67,6 +87,10 @@ class FakeDialogs:
             return None
         answer = self.texts.pop(0)
         return text if answer == "<default>" else answer
+
+    def _ask_export_coders(self, _parent: Any, coders: Any) -> list[str] | None:
+        self.export_offered.append([c.name for c in coders])
+        return [c.id for c in coders] if self.export_coders is None else self.export_coders
 
     def _choose_code(self, _parent: Any, _book: Any, title: str, exclude: Any = ()) -> str | None:
         self.code_titles.append(title)

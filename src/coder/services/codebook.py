@@ -138,7 +138,7 @@ def add_code(
 
 
 def update_code(project: Project, code: Code, check_version: bool = False) -> Code:
-    """Write a changed code (name, colour, texts, parent, position, key); returns the code as it was.
+    """Write a changed code (name, colour, texts, parent, position); returns the code as it was.
 
     With ``check_version``, a code that someone else changed since ``code`` was read is refused, naming
     who changed it.
@@ -160,11 +160,6 @@ def update_code(project: Project, code: Code, check_version: bool = False) -> Co
                 below = max((len(book.path(c.id)) for c in book.descendants(code.id)), default=0)
                 height = below - len(book.path(code.id)) + 1 if below else 1
                 check_depth((*book.path(code.parent_id), *[code.name] * height))
-        if code.shortcut is not None:
-            if code.shortcut not in range(1, 10):
-                raise InvalidInput(f"{code.shortcut} is not a key from 1 to 9")
-            if code.shortcut != before.shortcut:
-                uow.codes.clear_shortcut(code.shortcut)  # a key serves one code: it moves here
         expected = code.version if check_version else None
         if not uow.codes.update(replace(code, name=code.name.strip()), uow.actor, expected):
             # Someone committed a change between our read and our write (possible on a server).
@@ -181,15 +176,6 @@ def _changed_meanwhile(current: Code) -> Conflict:
         f"'{current.name}' was changed by {who} after you opened it, so your change was not saved; "
         "the code now shows their version"
     )
-
-
-def set_shortcut(project: Project, code_id: str, key: int | None) -> Code:
-    """Give a code the key 1-9 (taking it from any other code), or none; returns the code as it was."""
-    book = get_codebook(project)
-    code = book.by_id.get(code_id)
-    if code is None:
-        raise NotFound("that code is no longer in the codebook")
-    return update_code(project, replace(code, shortcut=key))
 
 
 def delete_code(project: Project, code_id: str) -> RemovedCodes:
@@ -266,3 +252,61 @@ def unmerge_code(project: Project, removed: RemovedCodes) -> None:
         for memo in (*removed.changed_memos, *(m for m in removed.memos if m.id in present)):
             uow.memos.put_back(memo, uow.actor)
         uow.memos.insert([memo for memo in removed.memos if memo.id not in present])
+
+
+# ---------------------------------------------------------------------- keys 1-9
+
+SHORTCUT_KEYS = range(1, 10)
+SHORTCUTS_ASSIGNED = "shortcuts_assigned"  # a meta row: keys have been given by hand (not the default)
+
+
+def _shortcuts_in(uow: UnitOfWork, book: Codebook) -> dict[str, int]:
+    if uow.meta.get(SHORTCUTS_ASSIGNED) is None:  # the default: the first nine codes that are not groups
+        leaves = [code for code in book.in_tree_order() if not book.children(code.id)]
+        return {code.id: key for key, code in zip(SHORTCUT_KEYS, leaves, strict=False)}
+    return {code.id: code.shortcut for code in book.codes if code.shortcut is not None}
+
+
+def get_shortcuts(project: Project) -> dict[str, int]:
+    """Which code each key 1-9 applies: code id -> key.
+
+    Until keys are given by hand, the first nine codes without sub-codes (in tree order) have them.
+    """
+    with project.read() as uow:
+        return _shortcuts_in(uow, codebook_in(uow))
+
+
+def set_shortcuts(project: Project, shortcuts: dict[str, int]) -> dict[str, int]:
+    """Give exactly these keys (for undo, or to keep keys in place); returns the keys as they were."""
+    keys = list(shortcuts.values())
+    if any(key not in SHORTCUT_KEYS for key in keys):
+        raise InvalidInput("a code's key must be one of 1 to 9")
+    if len(set(keys)) != len(keys):
+        raise InvalidInput("a key can apply only one code")
+    with project.write() as uow:
+        book = codebook_in(uow)
+        before = _shortcuts_in(uow, book)
+        uow.codes.set_shortcuts({c: k for c, k in shortcuts.items() if c in book.by_id})
+        uow.meta.set(SHORTCUTS_ASSIGNED, "1")
+    return before
+
+
+def set_shortcut(project: Project, code_id: str, key: int | None) -> dict[str, int]:
+    """Give ``key`` to the code (taking it from the code that had it), or None to take its key away.
+
+    From then on every key is stored with its code, so keys stay where they are when the codebook
+    changes. Returns the keys as they were, for :func:`set_shortcuts` to put back.
+    """
+    if key is not None and key not in SHORTCUT_KEYS:
+        raise InvalidInput("a code's key must be one of 1 to 9")
+    with project.write() as uow:
+        book = codebook_in(uow)
+        if code_id not in book.by_id:
+            raise NotFound("that code is no longer in the codebook")
+        before = _shortcuts_in(uow, book)
+        after = {c: k for c, k in before.items() if c != code_id and k != key}
+        if key is not None:
+            after[code_id] = key
+        uow.codes.set_shortcuts(after)
+        uow.meta.set(SHORTCUTS_ASSIGNED, "1")
+    return before

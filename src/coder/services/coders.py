@@ -25,10 +25,7 @@ def ensure_in_unit(uow: UnitOfWork, name: str) -> Coder:
     """The coder with this name, added in this unit of work when new."""
     name = clean_name(name)
     found = uow.coders.find(name)
-    if found is None:
-        found = Coder(id=new_id(), name=name)
-        uow.coders.insert([found])
-    return found
+    return found if found is not None else uow.coders.ensure(Coder(id=new_id(), name=name))
 
 
 def ensure_coder(project: Project, name: str) -> Coder:

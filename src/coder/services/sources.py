@@ -183,3 +183,33 @@ def restore_source(project: Project, removed: RemovedSource) -> None:
         uow.sources.insert([removed.record])
         uow.codings.insert(list(removed.codings))
         uow.memos.insert(list(removed.memos))
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An imported file left out because the project (or the batch) already has it."""
+
+    name: str
+    reason: str  # e.g. "a source of that name is already in the project"
+
+
+def split_new(project: Project, imported: Sequence[ImportedText]) -> tuple[list[ImportedText], list[Skipped]]:
+    """The texts to add, and those to skip: a name or a text (by sha256) the project already has,
+    or one given earlier in the same batch."""
+    with project.read() as uow:
+        present = uow.sources.identities()
+    names = {name: "is already in the project" for _id, name, _sha in present}
+    texts = {sha: f"is already in the project as '{name}'" for _id, name, sha in present}
+    new: list[ImportedText] = []
+    skipped: list[Skipped] = []
+    for item in imported:
+        digest = item.sha256 or sha256_text(item.text)
+        if item.name in names:
+            skipped.append(Skipped(item.name, f"a source of that name {names[item.name]}"))
+        elif digest in texts:
+            skipped.append(Skipped(item.name, f"the same text {texts[digest]}"))
+        else:
+            new.append(item)
+            names[item.name] = "comes earlier in this import"
+            texts[digest] = f"comes earlier in this import as '{item.name}'"
+    return new, skipped

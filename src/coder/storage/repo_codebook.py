@@ -33,7 +33,10 @@ class CodesRepo:
             self.log.mark("codebook")
 
     def update(self, code: Code, changed_by: str = "", expected_version: int | None = None) -> int:
-        """Write every field of ``code``; returns the rows changed (0: it is gone).
+        """Write every field of ``code`` but its key; returns the rows changed (0: it is gone).
+
+        Keys 1-9 are written by :meth:`set_shortcuts` only, so that a code edited from an older copy
+        (an undo, a rename) never takes a key away or brings one back.
 
         With ``expected_version``, the row is changed only while it still has that version (0 rows
         otherwise): a check that holds even when two writers race on a server.
@@ -41,7 +44,7 @@ class CodesRepo:
         guard = "" if expected_version is None else " AND version = ?"
         count = self.sql.run(
             "UPDATE codes SET name = ?, parent_id = ?, colour = ?, definition = ?, when_to_use = ?, "
-            "when_not_to_use = ?, example = ?, position = ?, shortcut = ?, version = version + 1, "
+            "when_not_to_use = ?, example = ?, position = ?, version = version + 1, "
             f"changed_by = ? WHERE id = ?{guard}",
             (
                 code.name,
@@ -52,7 +55,6 @@ class CodesRepo:
                 code.when_not_to_use,
                 code.example,
                 code.position,
-                code.shortcut,
                 changed_by,
                 code.id,
                 *(() if expected_version is None else (expected_version,)),
@@ -61,8 +63,16 @@ class CodesRepo:
         self.log.mark("codebook")
         return count
 
-    def clear_shortcut(self, key: int) -> None:
-        self.sql.run("UPDATE codes SET shortcut = NULL WHERE shortcut = ?", (key,))
+    def set_shortcuts(self, shortcuts: dict[str, int]) -> None:
+        """Keys 1-9 exactly as given (code id -> key); every other code loses its key.
+
+        A key is a way of working, not part of what a code means: it changes no code's version.
+        """
+        current = dict(self.sql.rows("SELECT id, shortcut FROM codes WHERE shortcut IS NOT NULL"))
+        if current == shortcuts:
+            return
+        self.sql.run("UPDATE codes SET shortcut = NULL WHERE shortcut IS NOT NULL")
+        self.sql.many("UPDATE codes SET shortcut = ? WHERE id = ?", [(k, c) for c, k in shortcuts.items()])
         self.log.mark("codebook")
 
     def delete(self, code_ids: Sequence[str]) -> None:
@@ -93,3 +103,18 @@ class CodersRepo:
         if coders:
             self.sql.many("INSERT INTO coders (id, name) VALUES (?, ?)", [(c.id, c.name) for c in coders])
             self.log.mark("coders")
+
+    def ensure(self, coder: Coder) -> Coder:
+        """``coder`` added unless a coder of its name exists; the stored coder of that name.
+
+        Two sessions adding the same new name at once (on a server) both end with the one row.
+        """
+        added = self.sql.run(
+            "INSERT INTO coders (id, name) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+            (coder.id, coder.name),
+        ).rowcount
+        if added:
+            self.log.mark("coders")
+        found = self.find(coder.name)
+        assert found is not None
+        return found

@@ -50,13 +50,25 @@ def window_icon() -> QIcon:
 
 
 def coder_name(settings: AppSettings) -> str:
-    """The remembered coder; on first start, ask for a name (the login name if none is given)."""
+    """The remembered coder; on first start, ask for a name.
+
+    Without an answer the login name is used, and the researcher is told so and how to change it.
+    """
     name = settings.coder_name
     if not name:
         asked = dialogs.ask_text(
             None, "Welcome to coder", "Your name, as it will stand on every coding you make:", _login_name()
         )
-        name = (asked or "").strip() or _login_name()
+        name = (asked or "").strip()
+        if not name:
+            name = _login_name()
+            dialogs.show_info(
+                None,
+                "Welcome to coder",
+                f"No name was given, so your codings will carry your login name, “{name}”. "
+                "To code under another name, click the coder's name in the tool bar and choose "
+                "“Another coder…” (or View ▸ Switch coder…).",
+            )
         settings.coder_name = name
     return name
 

@@ -21,6 +21,7 @@ class Changed:
     coders: bool = False  # the list of coders, the current coder or the coder filter
     consensus: bool = False  # a consensus was built or a decision taken or undone
     memos: bool = False  # memos on sources or codes, or journal entries
+    shortcuts: bool = False  # which code each key 1–9 applies
     added: tuple[Coding, ...] = ()
     removed: tuple[Coding, ...] = ()
     updated: tuple[Coding, ...] = ()

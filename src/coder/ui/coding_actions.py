@@ -10,8 +10,9 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from coder.domain.model import Coding
+from coder.domain.model import Coding, new_id
 from coder.ui import dialogs, undo
+from coder.ui.plain import menu_text
 from coder.ui.session import Session
 from coder.ui.views.codebook_panel import CodebookPanel
 from coder.ui.views.document_view import DocumentView
@@ -38,9 +39,9 @@ class CodingActions(QObject):
     ) -> None:
         super().__init__(window)
         self.session, self.view, self.codebook, self.window = session, view, codebook, window
-        self.recent: list[str] = []
+        self._recent: dict[str, list[str]] = {}  # coder id -> the codes they used last, newest first
         self.quick_code = self._action("Code selection with…", self.open_palette, "Ctrl+K", "Ctrl+Space")
-        self.quick_code.setIconText("Quick code (Ctrl+K)")
+        self.quick_code.setIconText("Quick code")  # the key is in its tooltip; the toolbar is narrow
         self.quick_code.setToolTip("Code the selected passage with a code you pick by typing (Ctrl+K)")
         self.in_vivo = self._action("New code from selection", self.code_from_selection, "Ctrl+Shift+N")
         self.remove = self._action("Remove coding", self.remove_chosen, "Delete")
@@ -97,16 +98,28 @@ class CodingActions(QObject):
         self.session.undo_stack.push(command)
         if command.failed or command.coding is None:
             return None
-        self.recent = [code_id, *[c for c in self.recent if c != code_id]][:MAX_RECENT]
+        self._recent[self.session.coder.id] = [code_id, *[c for c in self.recent if c != code_id]][
+            :MAX_RECENT
+        ]
         self.view.clear_selection()
         name = self.session.codebook.by_id[code_id].name
         self.sig_status_changed.emit(f"Coded with “{name}”. Ctrl+Z undoes it.")
         return command.coding
 
+    @property
+    def recent(self) -> list[str]:
+        """The codes the current coder applied last (another coder's never show: blind coding)."""
+        return list(self._recent.get(self.session.coder.id, []))
+
     def apply_numbered(self, number: int) -> None:
-        order = self.codebook.model.tree_order()
-        if number <= len(order):
-            self.apply(order[number - 1].id)
+        """Key ``number``: code the selection with the code the key is assigned to."""
+        code_id = self.session.code_for_key(number)
+        if code_id is None:
+            self.sig_status_changed.emit(
+                f"No code has key {number}; give it one with Codebook ▸ Key, or right-click a code."
+            )
+            return
+        self.apply(code_id)
 
     def apply_dropped(self, code_id: str, span: dict) -> None:
         source = self.view.source
@@ -157,12 +170,21 @@ class CodingActions(QObject):
             self.session.undo_stack.push(undo.EditCoding(self.session, coding.id, code_id=code_id))
 
     def edit_memo_of_chosen(self) -> None:
+        """Edit the chosen coding's memo, saved as it is typed; Cancel puts the old memo back."""
         coding = self.view.chosen_coding()
         if coding is None:
             return
-        memo = dialogs.ask_memo(self.window, coding.memo)
-        if memo is not None and memo != coding.memo:
-            self.session.undo_stack.push(undo.EditCoding(self.session, coding.id, memo=memo))
+        key = new_id()  # the saves of this one editing merge into one undo step
+
+        def save(memo: str) -> None:
+            shown = self.view.index.by_id.get(coding.id)
+            if shown is not None and shown.memo != memo:
+                self.session.undo_stack.push(
+                    undo.EditCoding(self.session, coding.id, memo=memo, merge_key=key)
+                )
+
+        memo = dialogs.ask_memo(self.window, coding.memo, save)
+        save(coding.memo if memo is None else memo)
 
     # ------------------------------------------------------------------ menus and state
 
@@ -172,7 +194,9 @@ class CodingActions(QObject):
         if recent and has_selection:
             for code in recent:
                 menu.addAction(
-                    swatch_icon(code.colour), f"Code with “{code.name}”", lambda i=code.id: self.apply(i)
+                    swatch_icon(code.colour),
+                    menu_text(f"Code with “{code.name}”"),
+                    lambda i=code.id: self.apply(i),
                 )
             menu.addSeparator()
         menu.addAction(self.quick_code)

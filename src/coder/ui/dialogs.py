@@ -6,7 +6,7 @@ monkeypatch the function on this module.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -27,22 +27,88 @@ from PySide6.QtWidgets import (
 
 from coder.domain.codebook import Codebook
 from coder.domain.model import Coder
+from coder.ui.settings import AppSettings
+
+# Where file dialogs start: the folder last used for the same kind of file (else the home folder).
+_settings: AppSettings | None = None
+
+
+def remember_folders_in(settings: AppSettings | None) -> None:
+    """File dialogs start in, and remember, the folders kept in ``settings``."""
+    global _settings
+    _settings = settings
+
+
+def start_folder(kind: str) -> Path:
+    """The folder a file dialog of ``kind`` ("projects", "import", "export") opens in."""
+    folder = _settings.last_folder(kind) if _settings is not None else None
+    return folder if folder is not None and folder.is_dir() else Path.home()
+
+
+def _used(kind: str, paths: Sequence[Path]) -> None:
+    if paths and _settings is not None:
+        _settings.remember_folder(kind, paths[0].parent)
+
+
+def _open_names(
+    parent: QWidget | None, title: str, kind: str, name_filter: str, many: bool = False
+) -> list[Path]:
+    start = str(start_folder(kind))
+    if many:
+        names, _ = QFileDialog.getOpenFileNames(parent, title, start, name_filter)
+    else:
+        name, _ = QFileDialog.getOpenFileName(parent, title, start, name_filter)
+        names = [name] if name else []
+    paths = [Path(n) for n in names]
+    _used(kind, paths)
+    return paths
+
+
+def _save_name(
+    parent: QWidget | None, title: str, kind: str, suggested: str, name_filter: str
+) -> tuple[Path | None, str]:
+    name, chosen = QFileDialog.getSaveFileName(
+        parent, title, str(start_folder(kind) / suggested), name_filter
+    )
+    path = Path(name) if name else None
+    _used(kind, [path] if path else [])
+    return path, chosen
+
 
 PROJECT_FILTER = "coder projects (*.coder);;All files (*)"
 IMPORT_FILTER = "Texts and documents (*.txt *.md *.pdf *.docx);;All files (*)"
 EXPORT_FILTER = "Spreadsheet (*.xlsx);;CSV (*.csv)"
 
 
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, message: str) -> QMessageBox:
+    """A message box showing ``message`` as plain text: names from files never render as HTML."""
+    box = QMessageBox(icon, title, message, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
 def show_error(parent: QWidget | None, message: str) -> None:
-    QMessageBox.warning(parent, "coder", message)
+    box = _box(parent, QMessageBox.Icon.Warning, "coder", message)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.exec()
 
 
 def show_info(parent: QWidget | None, title: str, message: str) -> None:
-    QMessageBox.information(parent, title, message)
+    box = _box(parent, QMessageBox.Icon.Information, title, message)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.exec()
+
+
+def show_help(parent: QWidget | None, title: str, html: str) -> None:
+    """The app's own help text, written as HTML (never project text)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, html, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.exec()
 
 
 def confirm(parent: QWidget | None, title: str, message: str, action: str = "OK") -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, title, message, QMessageBox.StandardButton.Cancel, parent)
+    box = _box(parent, QMessageBox.Icon.Question, title, message)
+    box.addButton(QMessageBox.StandardButton.Cancel)
     accept = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
@@ -50,13 +116,20 @@ def confirm(parent: QWidget | None, title: str, message: str, action: str = "OK"
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
-    value, ok = QInputDialog.getText(parent, title, label, text=text)
-    return value if ok else None
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    for shown in dialog.findChildren(QLabel):  # the question may quote a name from a file
+        shown.setTextFormat(Qt.TextFormat.PlainText)
+    return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def ask_memo(parent: QWidget | None, memo: str) -> str | None:
-    value, ok = QInputDialog.getMultiLineText(parent, "Memo", "Memo for this coding:", memo)
-    return value if ok else None
+def ask_memo(parent: QWidget | None, memo: str, on_typed: Callable[[str], None] | None = None) -> str | None:
+    """The memo as edited (None: cancelled); ``on_typed`` receives it at every pause in typing."""
+    from coder.ui.views.memo_dialog import MemoDialog
+
+    return MemoDialog(memo, on_typed, parent).ask()
 
 
 def ask_colour(parent: QWidget | None, colour: str) -> str | None:
@@ -65,28 +138,25 @@ def ask_colour(parent: QWidget | None, colour: str) -> str | None:
 
 
 def ask_open_project(parent: QWidget | None) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Open project", "", PROJECT_FILTER)
-    return Path(name) if name else None
+    paths = _open_names(parent, "Open project", "projects", PROJECT_FILTER)
+    return paths[0] if paths else None
 
 
 def ask_new_project(parent: QWidget | None) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, "New project", "untitled.coder", PROJECT_FILTER)
-    if not name:
+    path, _ = _save_name(parent, "New project", "projects", "untitled.coder", PROJECT_FILTER)
+    if path is None:
         return None
-    path = Path(name)
     return path if path.suffix else path.with_suffix(".coder")
 
 
 def ask_import_files(parent: QWidget | None) -> list[Path]:
-    names, _ = QFileDialog.getOpenFileNames(parent, "Import files", "", IMPORT_FILTER)
-    return [Path(n) for n in names]
+    return _open_names(parent, "Import files", "import", IMPORT_FILTER, many=True)
 
 
 def ask_export_path(parent: QWidget | None) -> Path | None:
-    name, chosen = QFileDialog.getSaveFileName(parent, "Export coded spans", "spans.xlsx", EXPORT_FILTER)
-    if not name:
+    path, chosen = _save_name(parent, "Export coded spans", "export", "spans.xlsx", EXPORT_FILTER)
+    if path is None:
         return None
-    path = Path(name)
     if path.suffix.lower() not in (".csv", ".xlsx"):
         path = path.with_suffix(".csv" if "csv" in chosen.lower() else ".xlsx")
     return path
@@ -104,10 +174,27 @@ def choose_code(
 
 def choose_coders(parent: QWidget | None, coders: Sequence[Coder], chosen: Sequence[str]) -> list[str] | None:
     """Tick the coders whose codings to show; returns their ids."""
+    return _tick_coders(parent, "Show codings of", "Show the codings of these coders:", coders, chosen)
+
+
+def ask_export_coders(parent: QWidget | None, coders: Sequence[Coder]) -> list[str] | None:
+    """Tick the coders whose codings to export (all are ticked at first); returns their ids."""
+    return _tick_coders(
+        parent,
+        "Export coded spans",
+        "Export the codings of these coders (whatever the view shows):",
+        coders,
+        [c.id for c in coders],
+    )
+
+
+def _tick_coders(
+    parent: QWidget | None, title: str, prompt: str, coders: Sequence[Coder], chosen: Sequence[str]
+) -> list[str] | None:
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Show codings of")
+    dialog.setWindowTitle(title)
     layout = QVBoxLayout(dialog)
-    layout.addWidget(QLabel("Show the codings of these coders:"))
+    layout.addWidget(QLabel(prompt))
     items = QListWidget()
     for coder in coders:
         item = QListWidgetItem(coder.name)
@@ -130,13 +217,12 @@ def choose_coders(parent: QWidget | None, coders: Sequence[Coder], chosen: Seque
 
 
 def ask_open_file(parent: QWidget | None, title: str, name_filter: str) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, title, "", name_filter)
-    return Path(name) if name else None
+    paths = _open_names(parent, title, "import", name_filter)
+    return paths[0] if paths else None
 
 
 def ask_save_file(parent: QWidget | None, title: str, suggested: str, name_filter: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, name_filter)
-    if not name:
+    path, _ = _save_name(parent, title, "export", suggested, name_filter)
+    if path is None:
         return None
-    path = Path(name)
     return path if path.suffix else path.with_suffix(Path(suggested).suffix)

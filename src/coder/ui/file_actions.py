@@ -13,6 +13,7 @@ from coder.domain.model import ImportedText
 from coder.domain.progress import Progress
 from coder.services.project import create_project, open_project, study_codebook
 from coder.ui import dialogs, errors, tasks
+from coder.ui.plain import menu_text
 from coder.ui.session import Session
 from coder.ui.settings import AppSettings
 
@@ -65,7 +66,7 @@ class FileActions(QObject):
     def _on_recent_menu_about_to_show(self) -> None:
         self.recent_menu.clear()
         for path in self.settings.recent_projects():
-            action = self.recent_menu.addAction(str(path), lambda p=path: self.switch_to(p))
+            action = self.recent_menu.addAction(menu_text(str(path)), lambda p=path: self.switch_to(p))
             action.setEnabled(path.exists())
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("No recent projects").setEnabled(False)
@@ -98,10 +99,24 @@ class FileActions(QObject):
         return self.task
 
     def _on_task_finished(self, imported: list[ImportedText]) -> None:
+        """Store what is new; files the project already has are skipped, and named."""
         with errors.reporting(self.window):
-            stored = self.session.store_sources(imported)
-            self.sig_status_changed.emit(f"Imported {len(stored)} file{'s' * (len(stored) != 1)}.")
-            self.sig_sources_imported.emit(stored)
+            new, skipped = self.session.split_new(imported)
+            stored = self.session.store_sources(new) if new else []
+            message = f"Imported {len(stored)} file{'s' * (len(stored) != 1)}."
+            if skipped:
+                count = len(skipped)
+                message += f" Skipped {count} already in the project: {', '.join(s.name for s in skipped)}."
+                details = "\n".join(f"{s.name}: {s.reason}." for s in skipped)
+                dialogs.show_info(
+                    self.window,
+                    "Some files were not imported",
+                    f"{len(stored)} file{'s were' if len(stored) != 1 else ' was'} imported; "
+                    f"{count} {'were' if count != 1 else 'was'} skipped:\n\n{details}",
+                )
+            self.sig_status_changed.emit(message)
+            if stored:
+                self.sig_sources_imported.emit(stored)
 
     def _on_task_failed(self, error: BaseException) -> None:
         errors.report(error, self.window)
@@ -110,9 +125,22 @@ class FileActions(QObject):
         self.sig_status_changed.emit("Import cancelled; nothing was imported.")
 
     def ask_export_spans(self) -> None:
+        """Export the codings of the coders the researcher ticks (all, unless they untick some)."""
+        coders = self.session.coders
+        chosen: list[str] | None = None
+        if len(coders) > 1:
+            chosen = dialogs.ask_export_coders(self.window, coders)
+            if chosen is None:
+                return
+            if not chosen:
+                self.sig_status_changed.emit("Nothing exported: tick at least one coder.")
+                return
         path = dialogs.ask_export_path(self.window)
         if path is None:
             return
         with errors.reporting(self.window):
-            count = self.session.export_spans(path)
-            self.sig_status_changed.emit(f"Exported {count} coded span{'s' * (count != 1)} to {path.name}.")
+            count = self.session.export_spans(path, chosen)
+            every = chosen is None or len(chosen) == len(coders)
+            who = "all coders" if every else ", ".join(self.session.coder_name(i) for i in chosen or [])
+            spans = f"{count} coded span{'s' * (count != 1)}"
+            self.sig_status_changed.emit(f"Exported {spans} of {who} to {path.name}.")

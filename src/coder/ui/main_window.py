@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import gc
+import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from coder.domain.errors import InvalidInput
 from coder.domain.memos import SOURCE
 from coder.domain.model import Coding
-from coder.ui import dialogs, errors
+from coder.ui import dialogs, errors, help_texts
 from coder.ui.changes import Changed
 from coder.ui.coding_actions import CodingActions
 from coder.ui.exchange_actions import ExchangeActions
 from coder.ui.file_actions import FileActions
 from coder.ui.live import LiveLink, ServerActions
 from coder.ui.pdf_export_actions import PdfExportActions
+from coder.ui.plain import plain_label
 from coder.ui.session import CoderFilter, Session
 from coder.ui.settings import AppSettings
+from coder.ui.undo_actions import UndoActions
 from coder.ui.views.codebook_panel import CodebookPanel
 from coder.ui.views.coder_bar import CoderBar
 from coder.ui.views.details_pane import DetailsPane
@@ -31,14 +34,8 @@ from coder.ui.views.search_bar import SearchBar
 from coder.ui.views.segments_panel import SegmentsPanel
 from coder.ui.views.sources_panel import SourcesPanel
 
-HOW_TO = (
-    "<p><b>Coding:</b> select a passage with the mouse or with Shift and the arrow keys, then "
-    "double-click a code (or choose it and press Enter), press 1–9 for the first nine codes, press "
-    "Ctrl+K to pick a code by typing, drag the selection onto a code, or right-click the selection.</p>"
-    "<p><b>Codings:</b> each coding is a stripe in the margin. Click a stripe to choose the coding; "
-    "Delete removes it, right-click changes its code or memo. Hover to see code, coder and memo.</p>"
-    "<p><b>Everything is saved the moment you do it.</b> Ctrl+Z undoes, Ctrl+Shift+Z redoes.</p>"
-)
+WINDOW_FRAME = 32  # room for the title bar a window manager adds
+FRAME_SIDES = 8  # and for its borders
 
 
 def titled(title: str, widget: QWidget) -> QWidget:
@@ -57,12 +54,14 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session, settings: AppSettings) -> None:
         super().__init__()
         self.session, self.settings = session, settings
+        dialogs.remember_folders_in(settings)
         self.setAcceptDrops(True)
         self.sources = SourcesPanel(session)
         self.document = DocumentView(session)
         self.area = DocumentArea(session, self.document)
         self.search = SearchBar(self.document)
         self.document_title = QLabel()
+        self.document_title.setWordWrap(True)  # a long name wraps rather than widen the window
         self.document_title.setContentsMargins(6, 2, 6, 0)
         self.segments = SegmentsPanel(session)
         self.source_memo = MemoPane(session, SOURCE)
@@ -78,17 +77,45 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_menus()
         self._connect()
-        self._status = QLabel()
+        self._status = plain_label()  # messages quote names of codes, sources and files
         self.statusBar().addWidget(self._status, 1)
         self._coder_status = QLabel()
         self.statusBar().addPermanentWidget(self._coder_status)
         self.live = LiveLink(session, self)  # a server project: others' changes, the connection
-        if not settings.restore_window(self, self.splitters):
-            self.resize(1400, 860)
-            self.splitters["main"].setSizes([260, 760, 420])
-            self.splitters["middle"].setSizes([560, 240])
-            self.splitters["right"].setSizes([470, 330])
+        if settings.restore_window(self, self.splitters):
+            self._keep_on_screen()
+        else:
+            self._fit_to_screen()
         self._on_session_data_changed(Changed(project=True))
+
+    # ------------------------------------------------------------------ size on screen
+
+    def _available(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1400, 860)
+
+    def _fit_to_screen(self) -> None:
+        """The first window: as large as comfortable, never larger than the screen (1366×768, 150 %)."""
+        room = self._available()
+        width, height = min(1400, room.width() - FRAME_SIDES), min(860, room.height() - WINDOW_FRAME)
+        self.resize(width, height)
+        shares = (0.19, 0.52, 0.29) if width >= 1200 else (0.17, 0.47, 0.36)  # codes need room too
+        self.splitters["main"].setSizes([round(width * share) for share in shares])
+        self.splitters["middle"].setSizes([round(height * share) for share in (0.68, 0.32)])
+        self.splitters["right"].setSizes([round(height * share) for share in (0.55, 0.45)])
+
+    def _keep_on_screen(self) -> None:
+        """A window saved on a larger screen (or at another scale) is brought within this one."""
+        room = self._available()
+        width = min(self.width(), room.width() - FRAME_SIDES)
+        height = min(self.height(), room.height() - WINDOW_FRAME)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        # The window's inside, placed so that its title bar and borders are on the screen too.
+        left = min(max(self.x(), room.left() + FRAME_SIDES // 2), room.right() + 1 - width - FRAME_SIDES // 2)
+        top = min(max(self.y(), room.top() + WINDOW_FRAME - FRAME_SIDES), room.bottom() + 1 - height)
+        if (left, top) != (self.x(), self.y()):
+            self.move(left, top)
 
     # ------------------------------------------------------------------ building
 
@@ -121,11 +148,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(main)
 
     def _build_menus(self) -> None:
-        stack = self.session.undo_stack
-        self.undo_action = stack.createUndoAction(self, "Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = stack.createRedoAction(self, "Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo = UndoActions(self.session.undo_stack, self)
+        self.undo_action, self.redo_action = self.undo.undo, self.undo.redo
         files = self.files
         menu = self.menuBar().addMenu("&File")
         for item in (
@@ -137,6 +161,8 @@ class MainWindow(QMainWindow):
             files.import_files,
             files.export_spans,
             self.pdf_export.export_pdf,
+            self.sources.rename_action,
+            self.sources.delete_action,
             None,
             self.exchange.import_project,
             self.exchange.export_project,
@@ -175,7 +201,7 @@ class MainWindow(QMainWindow):
         ):
             self._add(menu, item)
         menu.addSeparator()
-        menu.addAction("Keys 1–9 code the selection with the first nine codes").setEnabled(False)
+        menu.addAction("Keys 1–9 code the selection with the codes that have them").setEnabled(False)
         menu = self.menuBar().addMenu("Code&book")
         panel = self.codebook
         menu.addAction("Add code…", lambda: panel.add_code(None))
@@ -184,6 +210,9 @@ class MainWindow(QMainWindow):
         menu.addAction("Colour…", panel.recolour_code)
         menu.addAction("Merge into…", panel.merge_code)
         menu.addAction("Delete…", panel.delete_code)
+        menu.addSeparator()
+        keys = menu.addMenu("Key of the chosen code")
+        keys.aboutToShow.connect(lambda: panel.fill_key_menu(keys))
         menu = self.menuBar().addMenu("&View")
         menu.addAction("My codings only (blind)", lambda: self.session.set_filter(CoderFilter.MINE))
         menu.addAction("All coders' codings", lambda: self.session.set_filter(CoderFilter.ALL))
@@ -201,15 +230,23 @@ class MainWindow(QMainWindow):
 
         self.analysis_actions = install_analysis_menu(self)
         menu = self.menuBar().addMenu("&Help")
-        menu.addAction("How to code", lambda: dialogs.show_info(self, "How to code", HOW_TO))
+        menu.addAction("How to code", lambda: dialogs.show_help(self, "How to code", help_texts.HOW_TO))
+        menu.addAction(
+            "Keyboard shortcuts",
+            lambda: dialogs.show_info(self, "Keyboard shortcuts", help_texts.shortcuts_text(self.menuBar())),
+        )
+        menu.addAction(
+            "About coder",
+            lambda: dialogs.show_info(self, "About coder", help_texts.about_text(self.session.project_path)),
+        )
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         for item in (
             files.import_files,
             None,
-            self.undo_action,
-            self.redo_action,
+            self.undo.undo_button,
+            self.undo.redo_button,
             None,
             self.find_action,
             coding.quick_code,
@@ -245,6 +282,7 @@ class MainWindow(QMainWindow):
         self.exchange.sig_status_changed.connect(self.show_status)
         self.files.sig_status_changed.connect(self.show_status)
         self.server.sig_status_changed.connect(self.show_status)
+        self.undo.sig_status_changed.connect(self.show_status)
         self.files.sig_sources_imported.connect(self._on_files_sources_imported)
         self.pdf_export.sig_status_changed.connect(self.show_status)
         self.area.sig_view_switched.connect(self.coding.use_view)
@@ -255,9 +293,9 @@ class MainWindow(QMainWindow):
         self.sources.apply_changes(changed)
         self.codebook.apply_changes(changed)
         if changed.project:
-            first = self.session.sources[0].id if self.session.sources else None
-            self.open_source(first)
-            self.sources.choose(first)
+            self._open_first_source()
+        elif changed.sources and self._shown_source_went():
+            self._open_first_source()
         elif changed.coders and self.document.source is not None:
             with errors.reporting(self):  # other coders' codings: same text, same place in it
                 self.area.reload_codings(self.session.visible_codings(self.document.source.id))
@@ -271,6 +309,21 @@ class MainWindow(QMainWindow):
             self.settings.coder_filter = self.session.coder_filter.value
         self._update_titles()
 
+    def _shown_source_went(self) -> bool:
+        """True when the source shown was deleted; a renamed one is shown under its new name."""
+        shown = self.document.source
+        if shown is None:
+            return False
+        now = self.session.source(shown.id)
+        if now is not None and now != shown:
+            self.document.source = now
+        return now is None
+
+    def _open_first_source(self) -> None:
+        first = self.session.sources[0].id if self.session.sources else None
+        self.open_source(first)
+        self.sources.choose(first)
+
     def _update_titles(self) -> None:
         self.setWindowTitle(f"{self.session.project.name} — coder")
         source = self.document.source
@@ -279,8 +332,9 @@ class MainWindow(QMainWindow):
         else:
             pages = f" · {source.pages} pages" if source.pages else ""
             count = len(self.document.index)
+            name = html.escape(source.name)  # a name from a file is text, never markup
             self.document_title.setText(
-                f"<b>{source.name}</b> <span style='color:#666'>· {source.characters:,} characters{pages}"
+                f"<b>{name}</b> <span style='color:#666'>· {source.characters:,} characters{pages}"
                 f" · {count} coding{'s' * (count != 1)} shown</span>"
             )
         shown = {
@@ -288,9 +342,8 @@ class MainWindow(QMainWindow):
             CoderFilter.ALL: "all coders",
             CoderFilter.CHOSEN: "chosen coders",
         }
-        self._coder_status.setText(
-            f"Coder: <b>{self.session.coder.name}</b> · showing {shown[self.session.coder_filter]}"
-        )
+        coder = html.escape(self.session.coder.name)
+        self._coder_status.setText(f"Coder: <b>{coder}</b> · showing {shown[self.session.coder_filter]}")
 
     def open_source(self, source_id: str | None) -> None:
         source = self.session.source(source_id) if source_id else None
@@ -321,7 +374,7 @@ class MainWindow(QMainWindow):
         with errors.reporting(self):
             self.session.set_coder(name)
             self.settings.coder_name = name
-            self.show_status(f"Now coding as {name}.")
+            self.show_status(f"Now coding as {name}: you see your own codings, and Ctrl+Z undoes only yours.")
 
     def _on_files_sources_imported(self, stored: list) -> None:
         if stored:

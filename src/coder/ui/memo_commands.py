@@ -18,12 +18,12 @@ _MERGE_JOURNAL = 2
 class AddJournalEntry(SessionCommand):
     def __init__(self, session: Session, title: str = "", text: str = "") -> None:
         super().__init__(session, "Add journal entry")
-        self.title, self.text = title, text
+        self.title, self.body = title, text  # not "text": QUndoCommand.text() names the step
         self.entry_id = new_ids(1)[0]
         self.entry: Memo | None = None
 
     def do_first(self) -> None:
-        self.entry = memo_access.add_entry(self.session, self.title, self.text, self.entry_id)
+        self.entry = memo_access.add_entry(self.session, self.title, self.body, self.entry_id)
 
     def do_again(self) -> None:
         assert self.entry is not None

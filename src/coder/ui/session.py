@@ -34,6 +34,7 @@ class CoderFilter(Enum):
 
 class Session(QObject):
     sig_data_changed = Signal(object)  # Changed
+    sig_before_switch = Signal()  # another coder or project is about to take over: save what is typed
 
     def __init__(self, project: Project, coder_name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,11 +55,13 @@ class Session(QObject):
         self.codebook: Codebook = codebook.get_codebook(self.project)
         self.coders: list[Coder] = coders.list_coders(self.project)
         self.sources: list[SourceInfo] = sources.list_sources(self.project)
+        self.shortcuts: dict[str, int] = codebook.get_shortcuts(self.project)
         self._code_counts = self._source_counts = None
 
     def _emit(self, changed: Changed) -> None:
         if changed.codebook:
             self.codebook = codebook.get_codebook(self.project)
+            self._keep_shortcuts()
         if changed.sources:
             self.sources = sources.list_sources(self.project)
         self._update_counts(changed)
@@ -84,8 +87,26 @@ class Session(QObject):
                         value = getattr(coding, key)
                         counts[value] = counts.get(value, 0) + step
 
+    def _keep_shortcuts(self) -> None:
+        """After a codebook change, keys stay with the codes that had them.
+
+        Default keys follow the tree; when a change would move one, the keys as they were are
+        stored, so that from then on they stay.
+        """
+        now = codebook.get_shortcuts(self.project)
+        kept = {c: k for c, k in self.shortcuts.items() if c in self.codebook.by_id}
+        if any(now.get(c) != k for c, k in kept.items()):
+            codebook.set_shortcuts(self.project, self.shortcuts)
+            now = codebook.get_shortcuts(self.project)
+        self.shortcuts = now
+
+    def code_for_key(self, key: int) -> str | None:
+        """The code that key ``key`` (1–9) applies, if any."""
+        return next((code_id for code_id, k in self.shortcuts.items() if k == key), None)
+
     def open_project(self, project: Project) -> None:
         """Switch to another project; the undo history belongs to the old one and goes."""
+        self.sig_before_switch.emit()
         old = self.project
         self.undo_stack.clear()
         self.project = project
@@ -124,7 +145,18 @@ class Session(QObject):
         return self.project.path
 
     def set_coder(self, name: str) -> Coder:
-        self.coder = coders.ensure_coder(self.project, name)
+        """Code as ``name`` from now on.
+
+        Another coder starts with a fresh undo history (Ctrl+Z never reaches a previous coder's
+        work) and with blind coding: only their own codings are shown.
+        """
+        coder = coders.ensure_coder(self.project, name)
+        if coder.id != self.coder.id:
+            self.sig_before_switch.emit()
+            self.undo_stack.clear()
+            self.coder_filter = CoderFilter.MINE
+            self.chosen_coder_ids = ()
+        self.coder = coder
         self.coders = coders.list_coders(self.project)
         self._code_counts = self._source_counts = None
         self.sig_data_changed.emit(Changed(coders=True))
@@ -182,6 +214,10 @@ class Session(QObject):
         if self._source_counts is None:
             self._source_counts = ui_queries.counts_by_source(self.project, self.visible_coder_ids())
         return dict(self._source_counts)
+
+    def source_codings(self, source_id: str) -> int:
+        """How many codings (of every coder) the source has; deleting it would remove them."""
+        return ui_queries.counts_by_source(self.project).get(source_id, 0)
 
     def affected_codings(self, code_id: str) -> int:
         """How many codings (of every coder) deleting this code would remove."""
@@ -256,6 +292,17 @@ class Session(QObject):
         codebook.unmerge_code(self.project, removed)
         self._emit(Changed(codebook=True, updated=removed.codings))
 
+    def set_shortcut(self, code_id: str, key: int | None) -> dict[str, int]:
+        before = codebook.set_shortcut(self.project, code_id, key)
+        self.shortcuts = codebook.get_shortcuts(self.project)
+        self._emit(Changed(shortcuts=True))
+        return before
+
+    def restore_shortcuts(self, shortcuts: dict[str, int]) -> None:
+        codebook.set_shortcuts(self.project, shortcuts)
+        self.shortcuts = codebook.get_shortcuts(self.project)
+        self._emit(Changed(shortcuts=True))
+
     # ------------------------------------------------------------------ sources and exports
 
     @staticmethod
@@ -268,11 +315,30 @@ class Session(QObject):
         self._emit(Changed(sources=True))
         return stored
 
-    def export_spans(self, out: Path) -> int:
-        shown = self.visible_coder_ids()
-        names = [] if shown is None else [self.coder_name(i) for i in shown]
-        if shown is not None and not names:
+    def split_new(self, imported: Sequence[ImportedText]) -> tuple[list[ImportedText], list[sources.Skipped]]:
+        """The read texts to store, and those the project already has (by name or by text)."""
+        return sources.split_new(self.project, imported)
+
+    def rename_source(self, source_id: str, name: str) -> SourceInfo:
+        before = sources.rename_source(self.project, source_id, name)
+        self._emit(Changed(sources=True))
+        return before
+
+    def delete_source(self, source_id: str) -> sources.RemovedSource:
+        removed = sources.delete_source(self.project, source_id)
+        self._texts.pop(source_id, None)
+        self._emit(Changed(sources=True, removed=removed.codings))
+        return removed
+
+    def restore_source(self, removed: sources.RemovedSource) -> None:
+        sources.restore_source(self.project, removed)
+        self._emit(Changed(sources=True, added=removed.codings))
+
+    def export_spans(self, out: Path, coder_ids: Sequence[str] | None = None) -> int:
+        """Write the codings of ``coder_ids`` (None: of every coder), whatever the view shows."""
+        if coder_ids is not None and not coder_ids:
             return 0
+        names = [] if coder_ids is None else [self.coder_name(i) for i in coder_ids]
         return exports.export_spans(self.project, out, names)
 
     # ------------------------------------------------------------------ exchange and codebook files

@@ -35,6 +35,14 @@ class AppSettings:
     def coder_filter(self, mode: str) -> None:
         self.store.setValue("view/coder_filter", mode)
 
+    def last_folder(self, kind: str) -> Path | None:
+        """The folder last used in a file dialog of ``kind`` ("projects", "import", "export")."""
+        text = self._text(f"folders/{kind}")
+        return Path(text) if text else None
+
+    def remember_folder(self, kind: str, folder: Path) -> None:
+        self.store.setValue(f"folders/{kind}", str(folder))
+
     @property
     def last_project(self) -> Path | None:
         text = self._text("projects/last")

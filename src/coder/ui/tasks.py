@@ -11,8 +11,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from coder.domain.errors import Cancelled
 from coder.domain.progress import Progress
@@ -102,6 +102,8 @@ def run_with_progress(
     task = BackgroundTask(work, parent)
     dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
     dialog.setWindowTitle(title)
+    for label in dialog.findChildren(QLabel):  # it will name the files being read
+        label.setTextFormat(Qt.TextFormat.PlainText)
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)

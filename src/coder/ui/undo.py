@@ -13,17 +13,35 @@ from collections.abc import Sequence
 from PySide6.QtGui import QUndoCommand
 
 from coder.domain.errors import ConnectionLost
-from coder.domain.model import Code, Coding, new_id
+from coder.domain.model import Code, Coding, SourceInfo, new_id
 from coder.services.codebook import RemovedCodes
+from coder.services.sources import RemovedSource
 from coder.ui import errors
 from coder.ui.session import Session
 
 _MERGE_DETAILS = 1
+_MERGE_MEMO = 2
+
+
+MAX_ACTION_TEXT = 48  # characters of a command's description in the Edit menu
+
+
+def action_text(text: str) -> str:
+    """A command's description for the Undo/Redo menu entries: short, and every '&' shown as such.
+
+    Qt reads a single '&' in an action's text as a mnemonic marker and hides it ("Arms & tech"
+    became "Arms  tech"); a long code name made the entry, and the tool bar, very wide.
+    """
+    if len(text) > MAX_ACTION_TEXT:
+        text = text[: MAX_ACTION_TEXT - 1].rstrip() + "…"
+    return text.replace("&", "&&")
 
 
 class SessionCommand(QUndoCommand):
     def __init__(self, session: Session, text: str) -> None:
-        super().__init__(text)
+        super().__init__()
+        # Before the line break: the full description (text()); after it: the menu's (actionText()).
+        self.setText(f"{text}\n{action_text(text)}")
         self.session = session
         self.failed = False
         self._done_once = False
@@ -126,11 +144,17 @@ class RemoveCodings(SessionCommand):
 
 class EditCoding(SessionCommand):
     def __init__(
-        self, session: Session, coding_id: str, code_id: str | None = None, memo: str | None = None
+        self,
+        session: Session,
+        coding_id: str,
+        code_id: str | None = None,
+        memo: str | None = None,
+        merge_key: str = "",
     ) -> None:
         super().__init__(session, "Change the code of a coding" if code_id else "Edit memo")
         self.coding_id, self.code_id, self.memo = coding_id, code_id, memo
         self.before: Coding | None = None
+        self.merge_key = merge_key
 
     def do_first(self) -> None:
         self.before = self.session.update_coding(self.coding_id, code_id=self.code_id, memo=self.memo)
@@ -138,6 +162,18 @@ class EditCoding(SessionCommand):
     def undo_it(self) -> None:
         assert self.before is not None
         self.session.put_back(self.before)
+
+    def id(self) -> int:
+        return _MERGE_MEMO if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        """The saves made while one memo is typed are one undo step; back where it began, none."""
+        if not isinstance(other, EditCoding) or other.merge_key != self.merge_key or other.failed:
+            return False
+        self.memo = other.memo
+        if self.before is not None and self.before.memo == self.memo:
+            self.setObsolete(True)
+        return True
 
 
 class AddCode(SessionCommand):
@@ -247,3 +283,49 @@ class MergeCode(SessionCommand):
     def undo_it(self) -> None:
         assert self.removed is not None
         self.session.unmerge_code(self.removed)
+
+
+class AssignKey(SessionCommand):
+    """Give a key 1–9 to a code (None: take its key away)."""
+
+    def __init__(self, session: Session, code_id: str, key: int | None) -> None:
+        name = session.codebook.by_id[code_id].name
+        super().__init__(session, f"Key {key} for “{name}”" if key else f"No key for “{name}”")
+        self.code_id, self.key = code_id, key
+        self.before: dict[str, int] = {}
+
+    def do_first(self) -> None:
+        self.before = self.session.set_shortcut(self.code_id, self.key)
+
+    def undo_it(self) -> None:
+        self.session.restore_shortcuts(self.before)
+
+
+class RenameSource(SessionCommand):
+    def __init__(self, session: Session, source_id: str, name: str) -> None:
+        source = session.source(source_id)
+        super().__init__(session, f"Rename source “{source.name if source else '?'}”")
+        self.source_id, self.name = source_id, name
+        self.before: SourceInfo | None = None
+
+    def do_first(self) -> None:
+        self.before = self.session.rename_source(self.source_id, self.name)
+
+    def undo_it(self) -> None:
+        assert self.before is not None
+        self.session.rename_source(self.source_id, self.before.name)
+
+
+class DeleteSource(SessionCommand):
+    def __init__(self, session: Session, source_id: str) -> None:
+        source = session.source(source_id)
+        super().__init__(session, f"Delete source “{source.name if source else '?'}”")
+        self.source_id = source_id
+        self.removed: RemovedSource | None = None
+
+    def do_first(self) -> None:
+        self.removed = self.session.delete_source(self.source_id)
+
+    def undo_it(self) -> None:
+        assert self.removed is not None
+        self.session.restore_source(self.removed)

@@ -133,3 +133,36 @@ def test_choosing_a_summary_row_clears_the_comparison(
     window.results.code_view.selectRow(proxy.rowCount() - 1)  # pooled kappa
     assert window.comparison.text.toPlainText() == ""
     assert window.results.source_model.rowCount() == 0
+
+
+def test_switching_code_leaves_uncoded_text_uncoloured(qtbot: QtBot) -> None:
+    """Issue 8, item 8: the second comparison showed uncoded text in the first one's colour."""
+    from coder.analysis.agreement_model import Passage
+
+    view = ComparisonView()
+    qtbot.addWidget(view)
+    text = "Alpha coded here. Nobody coded this part. Beta coded there.\n"
+    first_end = text.index(".")
+    view.show_comparison(
+        "Code one",
+        text,
+        ["A", "B"],
+        {"A": [(0, first_end)], "B": []},
+        [Passage(0, first_end, frozenset({"A"}))],
+    )
+    view.go_next()  # the cursor now sits in A's coloured passage
+    assert painted(view, 2) == QColor(FIRST_ONLY)
+    start = text.index("Beta")
+    view.show_comparison(
+        "Code two",
+        text,
+        ["A", "B"],
+        {"A": [], "B": [(start, start + 4)]},
+        [Passage(start, start + 4, frozenset({"B"}))],
+    )
+    assert painted(view, 2) is None  # uncoded under code two
+    assert painted(view, text.index("Nobody")) is None
+    assert painted(view, start + 1) == QColor(SECOND_ONLY)
+    view.clear()
+    view.show_comparison("Code three", text, ["A", "B"], {"A": [], "B": []}, [])
+    assert all(painted(view, offset) is None for offset in range(len(text) - 1))

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -40,6 +39,7 @@ from coder.ui.agreement.consensus_report import ConsensusReport, coder_figures
 from coder.ui.agreement.decisions_list import DecisionsList, decision_rows
 from coder.ui.changes import Changed
 from coder.ui.session import Session
+from coder.ui.undo_actions import StackActions
 
 ALL_CODES = "All codes"
 IDLE, ACTIVE, REPORT, DECISIONS = range(4)
@@ -83,23 +83,8 @@ class AdjudicationPanel(QWidget):
         self.decisions.sig_back.connect(self._back)
         self.decisions.sig_take_back.connect(self.take_back)
         self.stack.addWidget(self.decisions)
-        # Own actions rather than QUndoStack.createUndoAction: PySide takes that factory's action as
-        # Python's to delete, while its parent deletes it too (a crash when the window goes).
-        stack = session.undo_stack
-        self.undo_action = QAction("Undo", self)
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.triggered.connect(stack.undo)
-        self.redo_action = QAction("Redo", self)
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.redo_action.triggered.connect(stack.redo)
-        for signal in (
-            stack.canUndoChanged,
-            stack.canRedoChanged,
-            stack.undoTextChanged,
-            stack.redoTextChanged,
-        ):
-            signal.connect(self._update_undo)
-        self._update_undo()
+        entries = StackActions(session.undo_stack, self)
+        self.undo_action, self.redo_action = entries.undo, entries.redo
         self.undo_button.setDefaultAction(self.undo_action)
         self.redo_button.setDefaultAction(self.redo_action)
         layout = QVBoxLayout(self)
@@ -108,13 +93,6 @@ class AdjudicationPanel(QWidget):
         session.sig_data_changed.connect(self._on_data_changed)
         comparison.next_button.clicked.connect(self._follow_view)
         comparison.previous_button.clicked.connect(self._follow_view)
-
-    def _update_undo(self, *_args: object) -> None:
-        stack = self.session.undo_stack
-        self.undo_action.setEnabled(stack.canUndo())
-        self.undo_action.setText(f"Undo {stack.undoText()}".strip())
-        self.redo_action.setEnabled(stack.canRedo())
-        self.redo_action.setText(f"Redo {stack.redoText()}".strip())
 
     # ------------------------------------------------------------------ pages
 

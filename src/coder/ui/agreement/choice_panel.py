@@ -31,6 +31,7 @@ from coder.domain.codebook import PATH_SEPARATOR, Codebook
 from coder.domain.errors import InvalidInput
 from coder.services import codebook as codebook_service
 from coder.services import coders as coders_service
+from coder.ui.plain import tip
 from coder.ui.session import Session
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -134,7 +135,7 @@ class ChoicePanel(QWidget):
             used = counts.get(code.id, 0)
             item.setText(0, f"{code.name}  ({used})" if used else code.name)
             item.setData(0, ID_ROLE, code.id)
-            item.setToolTip(0, f"{book.path_text(code.id)}: {used} codings by coders with codings")
+            item.setToolTip(0, tip(f"{book.path_text(code.id)}: {used} codings by coders with codings"))
             # A parent code does not include its children, so each box is independent.
             item.setFlags((item.flags() | Qt.ItemFlag.ItemIsUserCheckable) & ~Qt.ItemFlag.ItemIsAutoTristate)
             item.setCheckState(0, kept.get(code.id, _state(used > 0)))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from coder.analysis.agreement_model import Passage
 from coder.domain.spans import Span
 from coder.ui.agreement.passage_colours import CodedRun, PassageColours, coded_runs, who_text
+from coder.ui.plain import plain_label, tip
 from coder.ui.text_positions import TextPositions
 
 CURRENT = "#37474f"  # the selection that marks the current disagreement
@@ -58,7 +59,7 @@ class ComparisonView(QWidget):
         )
         self.previous_button = QPushButton("◀ Previous disagreement")
         self.next_button = QPushButton("Next disagreement ▶")
-        self.position_label = QLabel()
+        self.position_label = plain_label()  # names coders
         self.memos = QPlainTextEdit()
         self.memos.setReadOnly(True)
         self.memos.setPlaceholderText("Memos of the codings on the current disagreement appear here.")
@@ -110,7 +111,7 @@ class ComparisonView(QWidget):
     def clear(self, message: str = "Choose a code (and a source) to compare the coders' codings.") -> None:
         self.title.setText(message)
         self.legend.clear()
-        self.text.setPlainText("")
+        self._set_text("")
         self.memos.setPlainText("")
         self.runs, self.passages, self.notes, self.current = [], [], [], None
         self.positions = TextPositions("")
@@ -136,7 +137,7 @@ class ComparisonView(QWidget):
         self.passages = list(passages)
         self.notes = list(notes)
         self.current = None
-        self.text.setPlainText(text)
+        self._set_text(text)
         self._paint()
         self.memos.setPlainText("")
         self.position_label.setText(self._summary())
@@ -144,13 +145,26 @@ class ComparisonView(QWidget):
             self._scroll_to(self.passages[0].start)
         self._update_buttons()
 
+    def _set_text(self, text: str) -> None:
+        """New text with no colour at all.
+
+        QPlainTextEdit.setPlainText gives the whole new text the character format at the cursor;
+        after a walk through disagreements that is a coder's colour, which then covered uncoded
+        text. The cursor's format is reset first, and the text made plain after.
+        """
+        self.text.setCurrentCharFormat(QTextCharFormat())
+        self.text.setPlainText(text)
+        cursor = QTextCursor(self.text.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.setCharFormat(QTextCharFormat())
+
     def _paint(self) -> None:
         cursor = QTextCursor(self.text.document())
         cursor.beginEditBlock()
         for run in self.runs:
             fmt = QTextCharFormat()
             fmt.setBackground(self._colours.colour(run.coded_by))
-            fmt.setToolTip(f"coded by {who_text(run.coded_by, self.coders)}")
+            fmt.setToolTip(tip(f"coded by {who_text(run.coded_by, self.coders)}"))
             cursor.setPosition(self.positions.to_qt(run.start))
             cursor.setPosition(self.positions.to_qt(run.end), QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(fmt)

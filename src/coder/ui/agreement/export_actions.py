@@ -11,13 +11,14 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from coder.analysis.agreement import to_json_text
 from coder.analysis.report_csv import to_csv
 from coder.analysis.report_html import render_html
 from coder.domain.errors import CoderError
 from coder.services.agreement import AgreementRun
+from coder.ui import dialogs
 
 KINDS = {
     "json": ("JSON report (*.json)", "agreement.json"),
@@ -30,13 +31,9 @@ def ask_save_path(parent: QWidget | None, kind: str, project: str) -> Path | Non
     """Ask where to save the ``kind`` report; ``None`` when the researcher cancels."""
     file_filter, default = KINDS[kind]
     suggested = f"{project}-{default}" if project else default
-    name, _ = QFileDialog.getSaveFileName(
+    return dialogs.ask_save_file(
         parent, f"Save the agreement report as {kind.upper()}", suggested, file_filter
     )
-    if not name:
-        return None
-    path = Path(name)
-    return path if path.suffix else path.with_suffix(f".{kind}")
 
 
 def json_content(run: AgreementRun) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QUndoCommand
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,6 +31,7 @@ from coder.services.attributes import AttributeTable, RemovedAttribute
 from coder.ui import dialogs, errors
 from coder.ui.changes import Changed
 from coder.ui.session import Session
+from coder.ui.undo_actions import StackActions
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -310,10 +311,8 @@ class AttributesWindow(QMainWindow):
         layout.addWidget(hint)
         layout.addWidget(self.view, 1)
         self.setCentralWidget(box)
-        self.addAction(session.undo_stack.createUndoAction(self, "Undo"))
-        self.actions()[-1].setShortcut(QKeySequence.StandardKey.Undo)
-        self.addAction(session.undo_stack.createRedoAction(self, "Redo"))
-        self.actions()[-1].setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        entries = StackActions(session.undo_stack, self)
+        self.addActions([entries.undo, entries.redo])
         self.resize(1000, 560)
         self.reload()
         session.sig_data_changed.connect(self._on_data_changed)

@@ -28,6 +28,7 @@ from coder.ui.journal.entry_model import COL_DATE, COL_TITLE, JournalModel, loca
 from coder.ui.memo_commands import AddJournalEntry, DeleteJournalEntry, EditJournalEntry
 from coder.ui.session import Session
 from coder.ui.text_positions import TextPositions
+from coder.ui.undo_actions import StackActions
 from coder.ui.views.memo_pane import SAVE_AFTER_MS, MemoEditor
 
 TITLE = "Journal"
@@ -93,10 +94,8 @@ class JournalWindow(QMainWindow):
         self.delete_action.triggered.connect(lambda _=False: self.delete_entry())
         self.export_action = QAction("Export memos and journal…", self)
         self.export_action.triggered.connect(lambda _=False: self.export())
-        undo = self.session.undo_stack.createUndoAction(self, "Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.session.undo_stack.createRedoAction(self, "Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        entries = StackActions(self.session.undo_stack, self)
+        undo, redo = entries.undo, entries.redo
         for action in (self.add_action, self.delete_action, None, undo, redo, None, self.export_action):
             if action is None:
                 toolbar.addSeparator()

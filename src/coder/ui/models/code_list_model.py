@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from coder.domain.codebook import Codebook
+from coder.ui.plain import tip
 from coder.ui.views.swatches import swatch_icon
 
 CodeIdRole = Qt.ItemDataRole.UserRole + 1
@@ -33,7 +34,7 @@ class CodeListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return swatch_icon(code.colour)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return code.definition or None
+            return tip(code.definition) or None
         if role == CodeIdRole:
             return code.id
         return None

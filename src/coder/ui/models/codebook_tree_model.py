@@ -67,8 +67,16 @@ class CodebookTreeModel(QAbstractItemModel):
         self._rows = {
             code.id: row for siblings in self._children.values() for row, code in enumerate(siblings)
         }
-        self._shortcuts = {code.id: n + 1 for n, code in enumerate(self.tree_order()[:9])}
         self.endResetModel()
+
+    def set_shortcuts(self, shortcuts: dict[str, int]) -> None:
+        """Which code each key 1–9 applies (code id -> key), as the project stores them."""
+        changed = set(shortcuts.items()) ^ set(self._shortcuts.items())
+        self._shortcuts = dict(shortcuts)
+        for code_id in {code_id for code_id, _key in changed}:
+            index = self.index_of(code_id, COL_KEY)
+            if index.isValid():
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
     def set_counts(self, counts: dict[str, int]) -> None:
         """New counts; only the rows whose count changed are reported to the view."""

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from coder.domain.model import Coding
 from coder.ui.models.headers import horizontal_header
+from coder.ui.plain import tip
 
 COL_SOURCE, COL_TEXT, COL_CODE, COL_CODER, COL_MEMO = range(5)
 SegmentRole = Qt.ItemDataRole.UserRole + 1
@@ -88,5 +89,5 @@ class SegmentTableModel(QAbstractTableModel):
             return segment
         if role == Qt.ItemDataRole.ToolTipRole:
             memo = f"\n\nMemo: {segment.coding.memo}" if segment.coding.memo else ""
-            return f"{segment.text}\n\n— {segment.coder}, {segment.source}{memo}"
+            return tip(f"{segment.text}\n\n— {segment.coder}, {segment.source}{memo}")
         return None

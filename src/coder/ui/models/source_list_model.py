@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from coder.domain.model import SourceInfo
 from coder.ui.models.headers import horizontal_header
+from coder.ui.plain import tip
 
 COL_NAME, COL_FORMAT, COL_CODINGS = 0, 1, 2
 SourceIdRole = Qt.ItemDataRole.UserRole + 1
@@ -68,7 +69,7 @@ class SourceListModel(QAbstractTableModel):
             return source.id
         if role == Qt.ItemDataRole.ToolTipRole:
             pages = f", {source.pages} pages" if source.pages else ""
-            return f"{source.name}: {source.characters:,} characters{pages}"
+            return tip(f"{source.name}: {source.characters:,} characters{pages}")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_CODINGS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

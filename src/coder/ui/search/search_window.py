@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,6 +33,7 @@ from coder.ui import dialogs, errors, memo_access
 from coder.ui.changes import Changed
 from coder.ui.memo_commands import CodeAllHits
 from coder.ui.search.hits_model import HitDelegate, MemoHitsModel, SourceHitsModel
+from coder.ui.undo_actions import StackActions
 
 if TYPE_CHECKING:
     from coder.ui.main_window import MainWindow
@@ -134,11 +134,8 @@ class SearchWindow(QMainWindow):
         layout.addLayout(bottom)
         self.setCentralWidget(body)
         self.resize(1000, 720)
-        undo = self.session.undo_stack.createUndoAction(self, "Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.session.undo_stack.createRedoAction(self, "Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.addActions([undo, redo])
+        entries = StackActions(self.session.undo_stack, self)
+        self.addActions([entries.undo, entries.redo])
 
     def _fill_codes(self) -> None:
         chosen = self.code.currentData()

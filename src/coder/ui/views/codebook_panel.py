@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QMenu,
-    QToolBar,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 from coder.ui import dialogs, errors, undo
 from coder.ui.changes import Changed
 from coder.ui.models.codebook_tree_model import COL_COUNT, COL_KEY, COL_NAME, CodebookTreeModel
+from coder.ui.plain import menu_text
 from coder.ui.session import Session
+from coder.ui.views.flow_layout import FlowLayout
 
 
 class CodebookTree(QTreeView):
@@ -53,6 +55,7 @@ class CodebookPanel(QWidget):
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(False)
         self.tree.setUniformRowHeights(True)
+        self.tree.setIndentation(self.fontMetrics().horizontalAdvance("M") + 4)  # leaves names room
         self.tree.setExpandsOnDoubleClick(False)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -80,11 +83,11 @@ class CodebookPanel(QWidget):
         self.model.sig_span_dropped.connect(self.sig_span_dropped)
         self.reload()
 
-    def _buttons(self) -> QToolBar:
-        """The edits as a tool bar: when the panel is narrow, the last ones fold into a » menu."""
-        bar = QToolBar()
-        bar.setIconSize(QSize(1, 1))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    def _buttons(self) -> QWidget:
+        """The edits as a row of buttons that wraps onto a second row when the panel is narrow."""
+        box = QWidget()
+        flow = FlowLayout(box, spacing=2)
+        self.edit_buttons: list[QToolButton] = []
         for text, tip, slot in (
             ("＋ Code", "Add a top-level code", lambda: self.add_code(None)),
             ("＋ Sub-code", "Add a code inside the chosen one", self.add_child_code),
@@ -93,10 +96,11 @@ class CodebookPanel(QWidget):
             ("Merge…", "Merge the chosen code into another", self.merge_code),
             ("Delete…", "Delete the chosen code and its codings", self.delete_code),
         ):
-            action = bar.addAction(text)
-            action.setToolTip(tip)
-            action.triggered.connect(lambda _=False, slot=slot: slot())
-        return bar
+            button = QToolButton(text=text, toolTip=tip, autoRaise=True)
+            button.clicked.connect(lambda _=False, slot=slot: slot())
+            flow.addWidget(button)
+            self.edit_buttons.append(button)
+        return box
 
     # ------------------------------------------------------------------ refresh
 
@@ -120,9 +124,10 @@ class CodebookPanel(QWidget):
         }
         first_time = not self.model.codebook.codes
         self.model.set_codebook(self.session.codebook, self.session.code_counts())
+        self.model.set_shortcuts(self.session.shortcuts)
         metrics = self.tree.fontMetrics()
-        self.tree.header().resizeSection(COL_KEY, metrics.horizontalAdvance(" Key ") + 8)
-        self.tree.header().resizeSection(COL_COUNT, metrics.horizontalAdvance(" Codings ") + 8)
+        self.tree.header().resizeSection(COL_KEY, metrics.horizontalAdvance("Key") + 14)
+        self.tree.header().resizeSection(COL_COUNT, metrics.horizontalAdvance("Codings") + 14)
         for code in self.session.codebook.codes:
             if first_time or code.id in expanded:
                 self.tree.setExpanded(self.model.index_of(code.id), True)
@@ -136,6 +141,9 @@ class CodebookPanel(QWidget):
     def apply_changes(self, changed: Changed) -> None:
         if changed.codebook or changed.everything:
             self.reload()
+            return
+        if changed.shortcuts:
+            self.model.set_shortcuts(self.session.shortcuts)
         elif changed.codings:
             self.model.set_counts(self.session.code_counts())
 
@@ -163,6 +171,9 @@ class CodebookPanel(QWidget):
             ("Delete…", self.delete_code),
         ):
             menu.addAction(text, slot).setEnabled(has_code)
+        keys = menu.addMenu("Key")
+        keys.setEnabled(has_code)
+        self.fill_key_menu(keys)
         menu.exec(self.tree.viewport().mapToGlobal(point))  # type: ignore[arg-type]
 
     def _activate_current(self) -> None:
@@ -177,6 +188,27 @@ class CodebookPanel(QWidget):
 
     def _on_model_codes_dropped(self, code_ids: list[str], parent_id: str | None, row: int) -> None:
         self.move_code(code_ids[0], parent_id, row)
+
+    def fill_key_menu(self, menu: QMenu) -> None:
+        """Keys 1–9 for the chosen code, each saying which code has it now, and "No key"."""
+        menu.clear()
+        code_id = self.current_code_id()
+        if code_id is None:
+            menu.addAction("Choose a code first").setEnabled(False)
+            return
+        book, own = self.session.codebook, self.session.shortcuts.get(code_id)
+        for key in range(1, 10):
+            holder = self.session.code_for_key(key)
+            now = f"  (now: {menu_text(book.by_id[holder].name)})" if holder and holder != code_id else ""
+            action = menu.addAction(f"{key}{now}", lambda k=key: self.assign_key(code_id, k))
+            action.setCheckable(True)
+            action.setChecked(own == key)
+        menu.addSeparator()
+        menu.addAction("No key", lambda: self.assign_key(code_id, None)).setEnabled(own is not None)
+
+    def assign_key(self, code_id: str, key: int | None) -> None:
+        if code_id in self.session.codebook.by_id and self.session.shortcuts.get(code_id) != key:
+            self._push(undo.AssignKey(self.session, code_id, key))
 
     # ------------------------------------------------------------------ edits
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton
 
 from coder.ui import dialogs
 from coder.ui.changes import Changed
+from coder.ui.plain import menu_text
 from coder.ui.session import CoderFilter, Session
 
 FILTER_LABELS = (
@@ -60,7 +61,7 @@ class CoderBar(QWidget):
     def _on_menu_about_to_show(self) -> None:
         self.menu.clear()
         for coder in self.session.coders:
-            action = self.menu.addAction(coder.name, lambda name=coder.name: self.switch_to(name))
+            action = self.menu.addAction(menu_text(coder.name), lambda name=coder.name: self.switch_to(name))
             action.setCheckable(True)
             action.setChecked(coder.id == self.session.coder.id)
         self.menu.addSeparator()

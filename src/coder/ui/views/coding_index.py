@@ -22,6 +22,7 @@ class CodingIndex:
         self._buckets: dict[int, set[str]] = {}
         self.by_id: dict[str, Coding] = {}
         self.lanes: dict[str, int] = {}
+        self._lane_count: int | None = None
         ordered = sorted(codings, key=lambda c: (c.start, -c.end, c.id))
         for coding in ordered:
             self._insert(coding)
@@ -32,7 +33,10 @@ class CodingIndex:
 
     @property
     def lane_count(self) -> int:
-        return max(self.lanes.values(), default=-1) + 1
+        """How many lanes the codings use (kept, not recounted: views ask at every paint)."""
+        if self._lane_count is None:
+            self._lane_count = max(self.lanes.values(), default=-1) + 1
+        return self._lane_count
 
     def _keys(self, start: int, end: int) -> range:
         return range(start // self._bucket, max(start, end - 1) // self._bucket + 1)
@@ -67,6 +71,8 @@ class CodingIndex:
             lane += 1
         self._insert(coding)
         self.lanes[coding.id] = lane
+        if self._lane_count is not None:
+            self._lane_count = max(self._lane_count, lane + 1)
 
     def apply_changes(self, source_id: str, changed: Changed, visible: Callable[[Coding], bool]) -> None:
         """Patch in the codings of one source that a change touched (added ones if ``visible``)."""
@@ -96,6 +102,7 @@ class CodingIndex:
                 if not bucket:
                     del self._buckets[key]
         self.lanes.pop(coding_id, None)
+        self._lane_count = None
         return coding
 
     def overlapping(self, start: int, end: int) -> list[Coding]:

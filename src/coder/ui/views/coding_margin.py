@@ -1,13 +1,16 @@
 """The margin beside the text: one coloured stripe per coding, with the code's name along it.
 
-Overlapping codings sit side by side in lanes (lane 0 next to the text). Only codings meeting the
-visible range are laid out and painted. :meth:`CodingMargin.stripes` is the hit-test model that
-painting, tooltips and clicks share.
+Overlapping codings sit side by side in lanes (lane 0 next to the text); a coding that touches the
+one above it in its lane moves to the next lane, so two codings never read as one stripe. Lanes
+are reserved in blocks, so a new lane rarely moves the text sideways; without codings the margin
+is a thin strip. Only codings meeting the visible range are laid out and painted.
+:meth:`CodingMargin.stripes` is the hit-test model that painting, tooltips and clicks share.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import ceil, inf
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
@@ -15,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QMouseEvent, 
 from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
 from coder.domain.model import Coding
+from coder.ui.views.margin_labels import MAX_LINES, label_lines
 from coder.ui.views.swatches import stripe_colour
 
 if TYPE_CHECKING:
@@ -22,10 +26,14 @@ if TYPE_CHECKING:
 
 LANE_WIDTH = 7
 BAR_WIDTH = 4
-MAX_LANES = 10
-LABEL_WIDTH = 150
-LABEL_WIDTH_WITH_CODERS = 200  # room for "code · coder" when several coders' codings are shown
-MIN_LABEL_WIDTH = 64
+LANE_BLOCK = 4  # lanes are reserved four at a time
+MAX_LANES = 12
+BAR_GAP = 3.0  # pixels between two stripes of one lane
+EMPTY_WIDTH = 10  # the margin of a document without codings shown
+MIN_LABEL_WIDTH = 72
+MAX_LABEL_WIDTH = 220
+LABEL_SHARE = 0.24  # of the document view's width, at most
+CODER_ROOM = 64  # for " · coder" when several coders' codings are shown
 PAGE_LABEL_WIDTH = 46
 PADDING = 4
 
@@ -39,6 +47,7 @@ class Stripe:
     label: str  # the code's name
     colour: str
     coder: str = ""  # the coder's name, when several coders' codings are shown
+    lines: tuple[str, ...] = ()  # the label as drawn: name (and coder), on one or two lines
 
 
 def paint_label(
@@ -50,27 +59,37 @@ def paint_label(
     coder: str,
     strong: QColor,
     chosen: bool,
+    lines: tuple[str, ...] = (),
 ) -> None:
-    """A stripe's name with a swatch (and its coder), and a faint leader from the name to the bar."""
-    middle = label.center().y()
-    painter.setPen(QPen(QColor(strong.red(), strong.green(), strong.blue(), 120), 1))
-    bar_y = min(max(middle, bar.top()), bar.bottom())
-    painter.drawLine(QPointF(label.right() + 1, middle), QPointF(bar.left() - 1, bar_y))
-    painter.fillRect(QRectF(label.left(), middle - 3, 6, 6), strong)
-    painter.setPen(QColor("#111111") if chosen else QColor("#3a3a3a"))
-    text_rect = label.adjusted(9, 0, 0, 0)
+    """A stripe's name with a swatch (and its coder, greyed), and a faint leader from the name to the bar.
+
+    ``lines`` is the label as laid out (name and coder, on one or two lines); without it the name is
+    drawn on one line, elided at its end to fit.
+    """
     shown = QFont(font)
     shown.setBold(chosen)
     metrics = QFontMetrics(shown)
     suffix = f" · {coder}" if coder else ""
-    room = int(text_rect.width()) - metrics.horizontalAdvance(suffix)
-    text = metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(room, 24))
+    if not lines:
+        room = int(label.width()) - 9 - metrics.horizontalAdvance(suffix)
+        lines = (metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(room, 24)) + suffix,)
+    line = QFontMetrics(font).height()
+    middle = label.top() + line / 2 if len(lines) > 1 else label.center().y()
+    painter.setPen(QPen(QColor(strong.red(), strong.green(), strong.blue(), 120), 1))
+    bar_y = min(max(middle, bar.top()), bar.bottom())
+    painter.drawLine(QPointF(label.right() + 1, middle), QPointF(bar.left() - 1, bar_y))
+    painter.fillRect(QRectF(label.left(), middle - 3, 6, 6), strong)
     painter.setFont(shown)
     align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-    painter.drawText(text_rect, align, text)
-    if suffix:
-        painter.setPen(QColor("#808080"))
-        painter.drawText(text_rect.adjusted(metrics.horizontalAdvance(text), 0, 0, 0), align, suffix)
+    top = label.top() if len(lines) > 1 else middle - line / 2
+    for number, text in enumerate(lines):
+        rect = QRectF(label.left() + 9, top + number * line, label.width() - 9, line)
+        named = text[: -len(suffix)] if suffix and text.endswith(suffix) else text
+        painter.setPen(QColor("#111111") if chosen else QColor("#3a3a3a"))
+        painter.drawText(rect, align, named)
+        if named != text:
+            painter.setPen(QColor("#808080"))
+            painter.drawText(rect.adjusted(metrics.horizontalAdvance(named), 0, 0, 0), align, suffix)
     painter.setFont(font)
 
 
@@ -86,37 +105,49 @@ class CodingMargin(QWidget):
         self._font.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
         self._metrics = QFontMetrics(self._font)
         self._stripes: list[Stripe] | None = None
+        self._names_width: tuple[object, int] = (None, 0)  # (codebook, width of its longest name)
+        self._generation = 0  # counts invalidations, so a layout overtaken by one is not kept
 
     def invalidate(self) -> None:
         """Forget the laid-out stripes (the view scrolled, resized or its codings changed)."""
         self._stripes = None
+        self._generation += 1
         self.update()
 
     # ------------------------------------------------------------------ geometry
 
     def lanes_shown(self) -> int:
-        return min(self.view.index.lane_count, MAX_LANES)
+        """Lanes reserved: the index's lanes rounded up to a block, so one more rarely widens the margin."""
+        lanes = self.view.index.lane_count
+        return 0 if lanes == 0 else min(MAX_LANES, ceil(lanes / LANE_BLOCK) * LANE_BLOCK)
 
     def page_label_width(self) -> int:
         return PAGE_LABEL_WIDTH if self.view.page_starts() else 0
 
     def label_width(self) -> int:
-        """Room for the names: a fixed width, but never more than a quarter of a narrow document view."""
-        wanted = LABEL_WIDTH if self._one_coder() else LABEL_WIDTH_WITH_CODERS
-        return int(min(wanted, max(MIN_LABEL_WIDTH, self.view.width() * 0.25)))
+        """Room for the names: the codebook's longest name, within bounds set by the view's width."""
+        if not len(self.view.index):
+            return 0
+        book = self.view.session.codebook
+        if self._names_width[0] is not book:
+            longest = max((self._metrics.horizontalAdvance(c.name) for c in book.codes), default=0)
+            self._names_width = (book, longest + 14)
+        wanted = self._names_width[1] + (0 if self._one_coder() else CODER_ROOM)
+        room = max(MIN_LABEL_WIDTH, int(self.view.width() * LABEL_SHARE))
+        return int(max(MIN_LABEL_WIDTH, min(wanted, room, MAX_LABEL_WIDTH)))
 
     def _one_coder(self) -> bool:
         session = self.view.session
         return session.visible_coder_ids() == [session.coder.id]
 
     def preferred_width(self) -> int:
-        return (
-            self.page_label_width() + self.label_width() + max(1, self.lanes_shown()) * LANE_WIDTH + PADDING
-        )
+        lanes = self.lanes_shown()
+        if not lanes:
+            return self.page_label_width() + EMPTY_WIDTH
+        return self.page_label_width() + self.label_width() + lanes * LANE_WIDTH + PADDING
 
     def _lane_left(self, lane: int) -> float:
-        """Left edge of a lane; lane 0 touches the text, later lanes go outwards."""
-        lane = min(lane, MAX_LANES - 1)
+        """Left edge of a lane (within the lanes shown); lane 0 touches the text, later lanes go outwards."""
         return self.width() - PADDING - (lane + 1) * LANE_WIDTH
 
     def stripes(self) -> list[Stripe]:
@@ -125,34 +156,67 @@ class CodingMargin(QWidget):
         Each name sits in the label column at the height where its coding starts, pushed down
         just enough not to cover the name above it.
         """
-        if self._stripes is None:
-            self._stripes = self._layout()
-        return self._stripes
+        if self._stripes is not None:
+            return self._stripes
+        generation = self._generation
+        stripes = self._layout()  # asks Qt for line positions, which may lay out text and scroll
+        if generation == self._generation:
+            self._stripes = stripes
+        return stripes
 
     def _layout(self) -> list[Stripe]:
         view = self.view
         start, end = view.shown_range
         height = self.height()
-        line = self._metrics.height()
-        label_left = self.page_label_width() + 2
-        several_coders = not self._one_coder()
-        label_width = self.label_width()
-        next_free = 0.0
-        found: list[Stripe] = []
+        lanes = max(self.lanes_shown(), 1)
+        bottoms = [-inf] * lanes  # the lowest bar drawn so far in each lane
+        placed: list[tuple[Coding, int, QRectF, float]] = []
         for coding in view.index.overlapping(start, end):
             top = -2.0 if coding.start < start else view.line_top(coding.start)
             bottom = height + 2.0 if coding.end > end else view.line_bottom(coding.end - 1)
-            bottom = max(bottom, top + 4)
-            lane = view.index.lanes.get(coding.id, 0)
-            bar = QRectF(self._lane_left(lane) + LANE_WIDTH - BAR_WIDTH, top + 1, BAR_WIDTH, bottom - top - 2)
-            label_top = max(top, 0.0, next_free)
-            next_free = label_top + line
-            label = QRectF(label_left, label_top, label_width - 6, line)
+            bar_top, bar_bottom = top + 1, max(bottom, top + 4) - 1
+            lane = self._free_lane(bottoms, min(view.index.lanes.get(coding.id, 0), lanes - 1), bar_top)
+            if bottoms[lane] + BAR_GAP > bar_top:  # every lane is busy here: keep a visible gap
+                bar_top = min(bottoms[lane] + BAR_GAP, bar_bottom - 2)
+            bottoms[lane] = max(bottoms[lane], bar_bottom)
+            bar = QRectF(
+                self._lane_left(lane) + LANE_WIDTH - BAR_WIDTH, bar_top, BAR_WIDTH, bar_bottom - bar_top
+            )
+            placed.append((coding, lane, bar, max(top, 0.0)))
+        return self._labelled(placed)
+
+    @staticmethod
+    def _free_lane(bottoms: list[float], preferred: int, top: float) -> int:
+        """The coding's own lane if its bar is clear of the one above there, else the nearest clear lane."""
+        order = [*range(preferred, len(bottoms)), *range(preferred - 1, -1, -1)]
+        return next((lane for lane in order if bottoms[lane] + BAR_GAP <= top), preferred)
+
+    def _labelled(self, placed: list[tuple[Coding, int, QRectF, float]]) -> list[Stripe]:
+        """Each name at the height where its coding starts, pushed down not to cover the one above;
+        on two lines where the next name leaves room, with its middle elided where it does not."""
+        view = self.view
+        line = self._metrics.height()
+        label_left = self.page_label_width() + 2
+        label_width = self.label_width()
+        text_width = label_width - 6 - 9
+        several_coders = not self._one_coder()
+        tops: list[float] = []
+        next_free = 0.0
+        for _coding, _lane, _bar, top in placed:
+            tops.append(max(top, next_free))
+            next_free = tops[-1] + line
+        found: list[Stripe] = []
+        for number, (coding, lane, bar, _top) in enumerate(placed):
+            label_top = tops[number]
+            room = (tops[number + 1] if number + 1 < len(tops) else self.height()) - label_top
             code = view.session.codebook.by_id.get(coding.code_id)
             name = code.name if code else "?"
             coder = view.session.coder_name(coding.coder_id) if several_coders else ""
+            text = f"{name} · {coder}" if coder else name
+            lines = label_lines(text, self._font, text_width, min(MAX_LINES, max(1, int(room // line))))
+            label = QRectF(label_left, label_top, label_width - 6, line * len(lines))
             colour = code.colour if code else "#999999"
-            found.append(Stripe(coding, lane, bar, label, name, colour, coder))
+            found.append(Stripe(coding, lane, bar, label, name, colour, coder, tuple(lines)))
         return found
 
     def stripe_at(self, point: QPoint) -> Stripe | None:
@@ -177,6 +241,8 @@ class CodingMargin(QWidget):
         for stripe in self.stripes():
             strong = stripe_colour(stripe.colour)
             painter.fillRect(stripe.rect, strong)
+            painter.setPen(QPen(strong.darker(150), 1))
+            painter.drawRect(stripe.rect.adjusted(0.5, 0.5, -0.5, -0.5))
             if stripe.coding.id == chosen:
                 painter.setPen(QPen(QColor("#202020"), 1.5))
                 painter.drawRect(stripe.rect.adjusted(-1.5, -1, 1.5, 1))
@@ -187,7 +253,15 @@ class CodingMargin(QWidget):
 
     def _paint_label(self, painter: QPainter, stripe: Stripe, strong: QColor, chosen: bool) -> None:
         paint_label(
-            painter, self._font, stripe.rect, stripe.label_rect, stripe.label, stripe.coder, strong, chosen
+            painter,
+            self._font,
+            stripe.rect,
+            stripe.label_rect,
+            stripe.label,
+            stripe.coder,
+            strong,
+            chosen,
+            stripe.lines,
         )
 
     def _paint_pages(self, painter: QPainter) -> None:

@@ -1,7 +1,7 @@
 """Details of the chosen code: definition, when to use, when not to use, example — all editable.
 
-Edits are saved as undoable commands when the field loses focus or after a short pause in
-typing; consecutive saves of one field merge into a single undo step.
+Edits are saved as you type (after a pause well under a second) and when the field loses focus,
+as undoable commands; consecutive saves of one field merge into a single undo step.
 """
 
 from __future__ import annotations
@@ -9,13 +9,14 @@ from __future__ import annotations
 import html
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFocusEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 from coder.domain.memos import CODE
 from coder.ui import undo
 from coder.ui.session import Session
+from coder.ui.typing_saver import TypingSaver
 from coder.ui.views.memo_pane import MemoPane
 
 FIELDS = (
@@ -24,7 +25,6 @@ FIELDS = (
     ("when_not_to_use", "When not to use"),
     ("example", "Example"),
 )
-SAVE_AFTER_MS = 1200
 
 
 class _Field(QPlainTextEdit):
@@ -40,6 +40,7 @@ class DetailsPane(QScrollArea):
         super().__init__(parent)
         self.session = session
         self.code_id: str | None = None
+        self._loading = False  # True while fields are filled from the code (that is no typing)
         self.setWidgetResizable(True)
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -52,31 +53,29 @@ class DetailsPane(QScrollArea):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.setContentsMargins(0, 0, 0, 0)
         self.fields: dict[str, _Field] = {}
-        self._timers: dict[str, QTimer] = {}
+        self.savers: dict[str, TypingSaver] = {}
         for key, label in FIELDS:
             field = _Field()
             field.setTabChangesFocus(True)
             field.setPlaceholderText(f"{label} (not written yet)")
             field.setFixedHeight(field.fontMetrics().lineSpacing() * 4 + 12)
-            timer = QTimer(self, singleShot=True, interval=SAVE_AFTER_MS)
-            timer.timeout.connect(lambda key=key: self.save_field(key))
-            field.textChanged.connect(timer.start)
+            saver = TypingSaver(lambda key=key: self.save_field(key), self)
+            field.textChanged.connect(lambda saver=saver: None if self._loading else saver.typed())
             field.sig_focus_left.connect(lambda key=key: self.save_field(key))
-            self.fields[key], self._timers[key] = field, timer
+            self.fields[key], self.savers[key] = field, saver
             form.addRow(f"<b>{label}</b>", field)
         self.memo = MemoPane(session, CODE, compact=True)  # the coder's own memo, after the definition
         form.insertRow(1, self.memo)
         layout.addLayout(form)
         layout.addStretch(1)
         self.setWidget(body)
-        self._loading = False
+        session.sig_before_switch.connect(self.save_pending)
         self.show_code(None)
 
     def show_code(self, code_id: str | None) -> None:
         """Show a code's details; pending edits of the code shown before are saved first."""
         if self.code_id and self.code_id != code_id:
-            for key in self.fields:
-                self.save_field(key)
+            self.save_pending()
         self.code_id = code_id if code_id in self.session.codebook.by_id else None
         self.memo.show_target(self.code_id)
         self.reload()
@@ -91,23 +90,29 @@ class DetailsPane(QScrollArea):
             count = self.session.code_counts().get(code.id, 0)
             path = html.escape(" › ".join(book.path(code.id)))
             self.title.setText(
-                f"<span style='color:{code.colour}; font-size:large'>■</span> "
+                f"<span style='color:{QColor(code.colour).name()}; font-size:large'>■</span> "
                 f"<b style='font-size:large'>{path}</b><br>"
                 f"<span style='color:#666'>{count} coding{'s' * (count != 1)} shown</span>"
             )
         self._loading = True
         for key, field in self.fields.items():
             field.setEnabled(code is not None)
+            if code is not None and self.savers[key].pending:
+                continue  # being typed: another change must not put the stored text back over it
             value = getattr(code, key) if code else ""
             if field.toPlainText() != value:
                 field.setPlainText(value)
-            self._timers[key].stop()
         self._loading = False
+
+    def save_pending(self) -> None:
+        """Save every field still waiting for its pause (before switching code, coder or project)."""
+        for key in self.fields:
+            self.save_field(key)
 
     def save_field(self, key: str) -> None:
         if self._loading:
             return
-        self._timers[key].stop()
+        self.savers[key].cancel()
         code = self.session.codebook.by_id.get(self.code_id or "")
         if code is None:
             return

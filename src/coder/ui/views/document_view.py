@@ -11,7 +11,7 @@ import html
 import json
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -24,7 +24,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextOption,
 )
-from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from coder.domain.model import Coding, SourceInfo
 from coder.ui.changes import Changed
@@ -34,6 +34,7 @@ from coder.ui.text_positions import TextPositions
 from coder.ui.views import highlighter
 from coder.ui.views.coding_index import CodingIndex
 from coder.ui.views.coding_margin import CodingMargin
+from coder.ui.views.markdown_markup import MarkdownMarkup
 
 READING_PADDING = 200  # code points highlighted beyond the visible edges
 
@@ -66,6 +67,7 @@ class DocumentView(QPlainTextEdit):
         self.index = CodingIndex()
         self.chosen_coding_id: str | None = None
         self.shown_range = (0, 0)  # the visible range when highlights were last computed
+        self._refreshing = False
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -77,6 +79,7 @@ class DocumentView(QPlainTextEdit):
         self.setFont(font)
         self.document().setDocumentMargin(10)
         self.setPlaceholderText("Choose a source on the left, or import files (File ▸ Import files…).")
+        self.markup = MarkdownMarkup()
         self.margin = CodingMargin(self)
         self.margin.sig_coding_clicked.connect(self.choose_coding)
         self.verticalScrollBar().valueChanged.connect(self._on_scrollbar_moved)
@@ -90,6 +93,8 @@ class DocumentView(QPlainTextEdit):
 
     def show_source(self, source: SourceInfo | None, text: str = "", codings: Sequence[Coding] = ()) -> None:
         self.source = source
+        # Markdown keeps its markup (offsets are the stored text's); the markup is only dimmed.
+        self.markup.setDocument(self.document() if source is not None and source.format == "md" else None)
         self.positions = TextPositions(text)
         self.index = CodingIndex(codings)
         self.chosen_coding_id = None
@@ -182,7 +187,25 @@ class DocumentView(QPlainTextEdit):
         return describe_codings(self.session, codings)
 
     def refresh(self) -> None:
-        """Recompute highlights for what is on screen now and repaint the margin."""
+        """Recompute highlights for what is on screen now and repaint the margin.
+
+        Never nested: computing and setting highlights makes Qt lay out text it had not laid out,
+        which changes line counts, hence the scroll range, hence the scroll value, whose signal
+        asks for a refresh again. A nested ``setExtraSelections`` replaces the list the outer one
+        is still walking (a crash), so a request made meanwhile runs once this one has finished.
+        """
+        if self._refreshing:
+            self._pending.start()
+            return
+        self._refreshing = True
+        try:
+            self._refresh_now()
+        finally:
+            self._refreshing = False
+
+    def _refresh_now(self) -> None:
+        if self.document().characterCount() - 1 != self.positions.qt_length:
+            return  # the text is being replaced; show_source refreshes once it is in
         self.shown_range = start, end = self.visible_range()
         start, end = max(0, start - READING_PADDING), min(self.positions.length, end + READING_PADDING)
         book = self.session.codebook
@@ -208,9 +231,13 @@ class DocumentView(QPlainTextEdit):
         width = self.margin.preferred_width()
         if width != self.viewportMargins().left():
             self.setViewportMargins(width, 0, 0, 0)
-            # A new margin resizes only the viewport; QPlainTextEdit re-wraps its text and recomputes
-            # its scroll range on a resize of itself, so give it one (else the end may be unreachable).
-            QApplication.sendEvent(self, QResizeEvent(self.size(), self.size()))
+            # QPlainTextEdit re-wraps its text and recomputes its scroll range when its viewport is
+            # resized, and re-wraps only when the width changed. A new margin resizes the viewport,
+            # but when that happens within a resize Qt reports it as "no change", so the text stayed
+            # wrapped wider than the viewport (behind a horizontal scroll bar), or the end could
+            # not be reached. So tell it once more, as a change of width.
+            size = self.viewport().size()
+            QPlainTextEdit.resizeEvent(self, QResizeEvent(size, QSize(-1, size.height())))
         self._place_margin()
 
     def _place_margin(self) -> None:

@@ -17,9 +17,11 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from coder.domain.model import Coding
 from coder.domain.pdf_positions import Box, PagePositions
 from coder.ui.views.coding_index import CodingIndex
-from coder.ui.views.coding_margin import BAR_WIDTH, LABEL_WIDTH, LANE_WIDTH, MAX_LANES, paint_label
+from coder.ui.views.coding_margin import BAR_WIDTH, LANE_WIDTH, MAX_LANES, paint_label
 from coder.ui.views.pdf_page_geometry import PageGeometry
 from coder.ui.views.swatches import stripe_colour
+
+LABEL_WIDTH = 150  # the page view's margin keeps a fixed room for code names
 
 PADDING = 6
 CACHED_SPANS = 4096

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from coder.domain.codebook import Codebook
 from coder.ui.models.code_list_model import CodeIdRole, CodeListModel
+from coder.ui.plain import plain_label
 
 
 def tree_order(book: Codebook) -> list[str]:
@@ -46,7 +47,7 @@ class QuickCodePalette(QDialog):
         self.list.setModel(self.proxy)
         self.list.setUniformItemSizes(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(title))
+        layout.addWidget(plain_label(title))  # the title may quote a code's name
         layout.addWidget(self.field)
         layout.addWidget(self.list)
         self.field.textChanged.connect(self._on_field_changed)

@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
+from math import ceil
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    QSize,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QPainter, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,10 +46,79 @@ from coder.ui.models.segment_table_model import (
     with_context,
 )
 from coder.ui.session import Session
+from coder.ui.views.swatches import stripe_colour
+
+PADDING = 3
+CONTEXT_GAP = 2
 
 
-class ContextDelegate(QStyledItemDelegate):
-    """The coded text in full colour between greyed context, wrapped within the cell."""
+@dataclass(frozen=True)
+class SegmentLayout:
+    """A segment laid out in a cell: the passage first, whole and wrapped, then its context."""
+
+    passage: QTextLayout
+    passage_height: float
+    context: QTextLayout | None
+    height: int  # of the whole cell
+
+
+def wrapped(text: str, font: QFont, width: float) -> tuple[QTextLayout, float]:
+    """``text`` broken into lines of ``width`` (at word boundaries, or anywhere in a long word)."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    y = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+    layout.endLayout()
+    return layout, y
+
+
+def segment_layout(segment: RetrievedSegment, font: QFont, width: int) -> SegmentLayout:
+    inner = max(width - 2 * PADDING, 24)
+    passage, passage_height = wrapped(segment.text, font, inner)
+    height = PADDING + passage_height + PADDING
+    context = None
+    if segment.before.strip() or segment.after.strip():
+        context, context_height = wrapped(f"{segment.before}[…]{segment.after}", font, inner)
+        height += CONTEXT_GAP + context_height
+    return SegmentLayout(passage, passage_height, context, ceil(height))
+
+
+class SegmentDelegate(QStyledItemDelegate):
+    """Paints a segment as :func:`segment_layout` lays it out; rows are as tall as it needs.
+
+    Plain text layouts (no HTML) keep measuring thousands of rows quick.
+    """
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.table = table
+        self._heights: dict[tuple[str, int], int] = {}
+
+    def forget(self) -> None:
+        """Drop the measured heights (the segments were replaced)."""
+        self._heights.clear()
+
+    def sizeHint(  # noqa: N802
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        segment = index.data(SegmentRole)
+        if not isinstance(segment, RetrievedSegment):
+            return super().sizeHint(option, index)
+        width = self.table.columnWidth(COL_TEXT)
+        key = (segment.coding.id, width)
+        height = self._heights.get(key)
+        if height is None:
+            height = self._heights[key] = segment_layout(segment, self.table.font(), width).height
+        return QSize(width, height)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -50,40 +131,27 @@ class ContextDelegate(QStyledItemDelegate):
         option.text = ""
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setDocumentMargin(2)
-        document.setHtml(
-            f"<span style='color:#888'>{html.escape(segment.before)}</span>"
-            f"<span style='background:{segment.colour}'>{html.escape(segment.text)}</span>"
-            f"<span style='color:#888'>{html.escape(segment.after)}</span>"
-        )
-        document.setTextWidth(option.rect.width())
+        layout = segment_layout(segment, self.table.font(), option.rect.width())
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.save()
-        painter.translate(option.rect.topLeft())
-        clip = QRectF(0, 0, option.rect.width(), whole_lines_height(document, option.rect.height()))
-        painter.setClipRect(clip)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.clip = clip
-        if option.state & QStyle.StateFlag.State_Selected:
-            context.palette.setColor(QPalette.ColorRole.Text, option.palette.highlightedText().color())
-        document.documentLayout().draw(painter, context)
+        painter.setClipRect(option.rect)
+        top = QPointF(option.rect.left() + PADDING, option.rect.top() + PADDING)
+        box = QRectF(
+            top.x() - 2, top.y() - 1, option.rect.width() - 2 * PADDING + 4, layout.passage_height + 2
+        )
+        if not selected:
+            painter.fillRect(box, QColor(segment.colour))
+        painter.fillRect(QRectF(box.left(), box.top(), 2, box.height()), stripe_colour(segment.colour))
+        text = option.palette.highlightedText() if selected else option.palette.text()
+        painter.setPen(text.color())
+        layout.passage.draw(painter, top)
+        if layout.context is not None:
+            painter.setPen(text.color() if selected else QColor("#7a7a7a"))
+            layout.context.draw(painter, top + QPointF(0, layout.passage_height + CONTEXT_GAP))
         painter.restore()
 
 
-def whole_lines_height(document: QTextDocument, available: float) -> float:
-    """The height of the lines that fit entirely, so no line shows cut in half."""
-    block = document.firstBlock()
-    top = document.documentLayout().blockBoundingRect(block).top()
-    layout = block.layout()
-    fitting = 0.0
-    for number in range(layout.lineCount()):
-        line = layout.lineAt(number)
-        bottom = top + line.y() + line.height()
-        if bottom > available:
-            break
-        fitting = bottom
-    return fitting or available
+COLUMN_SHARES = {COL_SOURCE: 0.16, COL_CODE: 0.15, COL_CODER: 0.09, COL_MEMO: 0.13}
 
 
 class SegmentsPanel(QWidget):
@@ -97,21 +165,31 @@ class SegmentsPanel(QWidget):
         self.model = SegmentTableModel(self)
         self.title = QLabel()
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setWordWrap(True)
         self.include_children = QCheckBox("Include sub-codes", checked=True)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(COL_TEXT, ContextDelegate(self.table))
+        self.delegate = SegmentDelegate(self.table)
+        self.table.setItemDelegateForColumn(COL_TEXT, self.delegate)
+        self.model.modelReset.connect(self.delegate.forget)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * 3 + 8)
+        # Rows on screen are made as tall as their whole passage (and context) wrapped in the
+        # column's width; measuring only those keeps a code with thousands of segments quick.
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * 3 + 10)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._fit_rows = QTimer(self, singleShot=True, interval=0)
+        self._fit_rows.timeout.connect(self.fit_visible_rows)
+        self.table.verticalScrollBar().valueChanged.connect(lambda _value: self._fit_rows.start())
+        self.model.modelReset.connect(lambda: self._fit_rows.start())
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((COL_SOURCE, 150), (COL_CODE, 130), (COL_CODER, 90), (COL_MEMO, 160)):
-            header.resizeSection(column, width)
+        header.setMinimumSectionSize(48)
+        self.table.viewport().installEventFilter(self)
         top = QHBoxLayout()
         top.setContentsMargins(4, 0, 4, 0)
         top.addWidget(self.title, 1)
@@ -124,6 +202,37 @@ class SegmentsPanel(QWidget):
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.include_children.toggled.connect(self._on_include_children_toggled)
         self.show_code(None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """The passage gets about half the width; source, code, coder and memo share the rest."""
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            width = self.table.viewport().width()
+            header = self.table.horizontalHeader()
+            for column, share in COLUMN_SHARES.items():
+                header.resizeSection(column, max(header.minimumSectionSize(), int(width * share)))
+            self._fit_rows.start()
+        return super().eventFilter(watched, event)
+
+    def fit_visible_rows(self) -> None:
+        """Give the rows on screen the height their segment needs (rows grown push others down)."""
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        table, header = self.table, self.table.verticalHeader()
+        option = QStyleOptionViewItem()
+        option.font = table.font()
+        for _ in range(4):  # grown rows show fewer rows: measure again until nothing changes
+            first = max(table.rowAt(0), 0)
+            last = table.rowAt(table.viewport().height() - 1)
+            last = rows - 1 if last < 0 else min(rows - 1, last + 2)
+            changed = False
+            for row in range(first, last + 1):
+                height = self.delegate.sizeHint(option, self.model.index(row, COL_TEXT)).height()
+                if header.sectionSize(row) != height:
+                    header.resizeSection(row, height)
+                    changed = True
+            if not changed:
+                return
 
     def show_code(self, code_id: str | None) -> None:
         self.code_id = code_id if code_id in self.session.codebook.by_id else None
@@ -164,7 +273,7 @@ class SegmentsPanel(QWidget):
         self.model.set_segments(segments)
         count = len(segments)
         self.title.setText(
-            f"<b>Coded segments</b> — <span style='color:{code.colour}'>■</span> "
+            f"<b>Coded segments</b> — <span style='color:{QColor(code.colour).name()}'>■</span> "
             f"{html.escape(code.name)}: {count} segment{'s' * (count != 1)}"
         )
 

@@ -39,9 +39,17 @@ def mixed(colours: tuple[str, ...]) -> str:
 
 @lru_cache(maxsize=512)
 def stripe_colour(colour: str) -> QColor:
-    """A stronger shade of a (light) highlight colour, visible as a thin stripe."""
-    base = QColor(colour)
-    return base.darker(135) if base.lightness() > 150 else base
+    """A stronger shade of a (light) highlight colour, visible as a thin stripe.
+
+    Highlight colours are pale and codes of one family differ mostly in lightness; darkening them
+    by a factor squeezed those differences together. The lightness is moved down and spread out
+    instead, and the saturation raised, so neighbouring codes' stripes stay apart.
+    """
+    hue, saturation, lightness, _alpha = QColor(colour).getHslF()
+    lightness = min(max(0.2 + (lightness - 0.6) * 1.6, 0.12), 0.8)
+    if hue < 0:  # a grey stays grey
+        return QColor.fromHslF(0.0, 0.0, lightness)
+    return QColor.fromHslF(hue, max(saturation, 0.5), lightness)
 
 
 def unique(values: Sequence[str]) -> tuple[str, ...]:

@@ -1,0 +1,47 @@
+"""The coded segments list shows each passage first and whole, wrapped, its context below (item 7)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workspace_support import Demo
+
+from coder.domain.model import ImportedText
+from coder.ui.models.segment_table_model import COL_TEXT, SegmentRole
+from coder.ui.views.segments_panel import segment_layout
+
+LONG_PASSAGE = " ".join(f"word{n}" for n in range(120))  # far more than three lines of a narrow column
+TEXT = "Some context before the passage. " + LONG_PASSAGE + " And some context after it, on the same line."
+
+
+def test_a_long_passage_is_shown_first_and_whole(qtbot: Any, window: Any, demo: Demo) -> None:
+    [source] = window.session.store_sources([ImportedText(name="c-long.txt", format="txt", text=TEXT)])
+    start = TEXT.index(LONG_PASSAGE)
+    window.session.add_coding(source.id, demo.codes["Alpha"], start, start + len(LONG_PASSAGE), coding_id="l")
+    window.session.add_coding(demo.first, demo.codes["Alpha"], 0, 7, coding_id="s")
+    window.codebook.choose(demo.codes["Alpha"])
+    panel = window.segments
+    table, model = panel.table, panel.model
+    rows = {model.segment_at(r).coding.id: r for r in range(model.rowCount())}
+
+    long_row = rows["l"]
+    assert table.columnWidth(COL_TEXT) > table.viewport().width() * 0.4  # the passage has room
+    segment = model.index(long_row, COL_TEXT).data(SegmentRole)
+    width = table.columnWidth(COL_TEXT)
+    layout = segment_layout(segment, table.font(), width)
+    # The passage comes first, whole and wrapped; the context follows below it.
+    assert layout.passage.text() == LONG_PASSAGE
+    assert layout.passage.lineCount() > 3
+    lines = [layout.passage.lineAt(n) for n in range(layout.passage.lineCount())]
+    assert sum(line.textLength() for line in lines) == len(LONG_PASSAGE)  # nothing elided
+    assert layout.context is not None and layout.context.text().startswith("Some context before")
+    assert "And some context after" in layout.context.text()
+    # The row is as tall as the whole passage and its context, so nothing is cut off.
+    qtbot.waitUntil(lambda: table.rowHeight(long_row) >= layout.height)
+    assert table.rowHeight(long_row) > table.rowHeight(rows["s"])
+    # A narrower column makes the wrapped passage, and its row, taller.
+    before = table.rowHeight(long_row)
+    sizes = window.splitters["main"].sizes()
+    window.splitters["main"].setSizes([sizes[0] + sizes[1] // 3, sizes[1] - sizes[1] // 3, sizes[2]])
+    qtbot.waitUntil(lambda: table.columnWidth(COL_TEXT) < width)
+    qtbot.waitUntil(lambda: table.rowHeight(long_row) > before)
