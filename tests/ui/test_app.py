@@ -13,8 +13,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from workspace_support import Demo, FakeDialogs
 
-from coder.services import codebook
-from coder.services.project import create_project, default_project_path
+from coder.services import codebook, codings
+from coder.services.project import create_project, default_project_path, open_project
 from coder.ui import app as app_module
 from coder.ui.app import build_window, run_app
 from coder.ui.main_window import MainWindow
@@ -111,6 +111,28 @@ def test_open_and_new_project_from_the_file_menu(
     window.files.open_project.trigger()
     assert fake_dialogs.errors and "not a coder project" in fake_dialogs.errors[0]
     assert window.session.project.path == tmp_path / "demo.coder"
+
+
+def test_save_a_copy_holds_everything_coded_so_far(
+    window: Any, demo: Demo, tmp_path: Path, fake_dialogs: FakeDialogs
+) -> None:
+    window.session.add_coding(demo.first, demo.codes["Alpha"], 0, 7, coding_id="kept")
+    copy = tmp_path / "elsewhere" / "demo copy.coder"
+    copy.parent.mkdir()
+    fake_dialogs.path = copy
+    window.files.save_copy.trigger()
+    assert "Saved a copy of the project as demo copy.coder" in window._status.text()
+    assert window.session.project.path == tmp_path / "demo.coder"  # the open project stays open
+    copied = open_project(copy)
+    try:
+        assert [c.id for c in codings.list_codings(copied)] == ["kept"]
+    finally:
+        copied.close()
+    before = copy.read_bytes()
+    window.session.add_coding(demo.first, demo.codes["Beta"], 0, 7, coding_id="later")
+    window.files.save_copy.trigger()  # never over an existing file
+    assert fake_dialogs.errors and "already exists" in fake_dialogs.errors[-1]
+    assert copy.read_bytes() == before
 
 
 def test_export_spans_of_the_shown_coder(

@@ -46,3 +46,13 @@ def test_the_model_passes_the_model_tester_on_a_deep_branch(qtmodeltester: Any, 
     model = CodebookTreeModel()
     model.set_codebook(Codebook(chain + siblings), {})
     qtmodeltester.check(model)
+
+
+def test_the_quick_code_palette_lists_a_deep_codebook(qapp: Any) -> None:
+    from coder.ui.views.quick_code_palette import QuickCodePalette
+
+    palette = QuickCodePalette(_book(), exclude=["w0"])
+    try:
+        assert palette.model.rowCount() == DEPTH + WIDTH - 1
+    finally:
+        palette.deleteLater()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from workspace_support import Demo
@@ -67,3 +68,15 @@ def test_switching_project_forgets_the_old_one(demo: Demo, tmp_path: Any) -> Non
     session.open_project(other)
     assert session.project is other and session.sources == [] and session.code_counts() == {}
     assert session.coder.name == "Alice"
+
+
+def test_changes_are_recorded_as_made_by_the_coder_at_work(demo: Demo) -> None:
+    session = Session(demo.project, "Alice")
+    alpha = session.codebook.by_id[demo.codes["Alpha"]]
+    session.update_code(replace(alpha, definition="first"))
+    assert codebook.get_codebook(demo.project).by_id[alpha.id].changed_by == "Alice"
+
+    session.set_coder("Bob")
+    alpha = codebook.get_codebook(demo.project).by_id[alpha.id]
+    session.update_code(replace(alpha, definition="second"))
+    assert codebook.get_codebook(demo.project).by_id[alpha.id].changed_by == "Bob"

@@ -73,6 +73,7 @@ class FakeDialogs:
         monkeypatch.setattr(dialogs, "ask_import_files", lambda _p: list(self.paths))
         monkeypatch.setattr(dialogs, "ask_open_project", lambda _p: self.path)
         monkeypatch.setattr(dialogs, "ask_new_project", lambda _p: self.path)
+        monkeypatch.setattr(dialogs, "ask_copy_path", lambda _p, _name: self.path)
         monkeypatch.setattr(dialogs, "ask_export_path", lambda _p: self.path)
         monkeypatch.setattr(dialogs, "ask_open_file", lambda _p, _t, _f: self.path)
         monkeypatch.setattr(dialogs, "ask_save_file", lambda _p, _t, _s, _f: self.path)

@@ -149,6 +149,14 @@ def ask_new_project(parent: QWidget | None) -> Path | None:
     return path if path.suffix else path.with_suffix(".coder")
 
 
+def ask_copy_path(parent: QWidget | None, name: str) -> Path | None:
+    """Where to save a copy of the open project (a new .coder file)."""
+    path, _ = _save_name(parent, "Save a copy", "projects", f"{name} copy.coder", PROJECT_FILTER)
+    if path is None:
+        return None
+    return path if path.suffix else path.with_suffix(".coder")
+
+
 def ask_import_files(parent: QWidget | None) -> list[Path]:
     return _open_names(parent, "Import files", "import", IMPORT_FILTER, many=True)
 

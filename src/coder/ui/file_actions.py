@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from coder.domain.model import ImportedText
 from coder.domain.progress import Progress
-from coder.services.project import create_project, open_project, study_codebook
+from coder.services.project import create_project, open_project, save_copy, study_codebook
 from coder.ui import dialogs, errors, tasks
 from coder.ui.plain import menu_text
 from coder.ui.session import Session
@@ -30,6 +30,7 @@ class FileActions(QObject):
         self.open_project = self._action(
             "Open project…", self.ask_open_project, QKeySequence.StandardKey.Open
         )
+        self.save_copy = self._action("Save a copy…", self.ask_save_copy, "Ctrl+Shift+S")
         self.import_files = self._action("Import files…", self.ask_import_files, "Ctrl+I")
         self.export_spans = self._action("Export coded spans…", self.ask_export_spans, "Ctrl+E")
         self.recent_menu = QMenu("Open recent")
@@ -60,6 +61,23 @@ class FileActions(QObject):
             self.session.open_project(project)
             self.settings.remember_project(path)
             self.sig_status_changed.emit(f"Opened {path.name}.")
+            return True
+        return False
+
+    def ask_save_copy(self) -> None:
+        """A consistent copy of the open project, everything saved so far in it (SQLite's backup)."""
+        project = self.session.project
+        if project.is_server:
+            self.sig_status_changed.emit("A server project is copied with 'coder copy'; see the README.")
+            return
+        path = dialogs.ask_copy_path(self.window, project.name)
+        if path is not None:
+            self.copy_to(path)
+
+    def copy_to(self, path: Path) -> bool:
+        with errors.reporting(self.window):
+            save_copy(self.session.project, path)
+            self.sig_status_changed.emit(f"Saved a copy of the project as {path.name}.")
             return True
         return False
 

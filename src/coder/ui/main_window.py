@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
             files.open_project,
             self.server.open_server,
             files.recent_menu,
+            files.save_copy,
             None,
             files.import_files,
             files.export_spans,

@@ -41,6 +41,7 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self.project = project
         self.coder = coders.ensure_coder(project, project.actor if project.is_server else coder_name)
+        self._act_as_coder()
         self.hold_for_retry: Callable[[object], bool] | None = None  # set by coder.ui.live on a server
         self.coder_filter = CoderFilter.MINE
         self.chosen_coder_ids: tuple[str, ...] = ()
@@ -50,6 +51,11 @@ class Session(QObject):
         self._reload_caches()
 
     # ------------------------------------------------------------------ state
+
+    def _act_as_coder(self) -> None:
+        """Changes are recorded as made by the coder at work (on a server, the connecting role)."""
+        if not self.project.is_server:
+            self.project.actor = self.coder.name
 
     def _reload_caches(self) -> None:
         self.codebook: Codebook = codebook.get_codebook(self.project)
@@ -111,6 +117,7 @@ class Session(QObject):
         self.undo_stack.clear()
         self.project = project
         self.coder = coders.ensure_coder(project, project.actor if project.is_server else self.coder.name)
+        self._act_as_coder()
         self.chosen_coder_ids = ()
         if self.coder_filter is CoderFilter.CHOSEN:
             self.coder_filter = CoderFilter.MINE
@@ -157,6 +164,7 @@ class Session(QObject):
             self.coder_filter = CoderFilter.MINE
             self.chosen_coder_ids = ()
         self.coder = coder
+        self._act_as_coder()
         self.coders = coders.list_coders(self.project)
         self._code_counts = self._source_counts = None
         self.sig_data_changed.emit(Changed(coders=True))

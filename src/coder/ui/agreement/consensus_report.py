@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from coder.analysis.agreement_model import combined_segment_agreement
+from coder.analysis.figures import UNDEFINED, three_decimals
 from coder.services.agreement import run_agreement
 from coder.services.project import Project
 
@@ -45,8 +46,8 @@ def coder_figures(project: Project, coders: Sequence[str], consensus: str) -> li
 
 def _cell(value: float | None, percent: bool) -> str:
     if value is None:
-        return "—"
-    return f"{100 * value:.1f} %" if percent else f"{value:.3f}"
+        return UNDEFINED
+    return f"{100 * value:.1f} %" if percent else three_decimals(value)
 
 
 class ConsensusReport(QTableWidget):

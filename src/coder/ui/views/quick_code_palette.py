@@ -14,15 +14,8 @@ from coder.ui.plain import plain_label
 
 
 def tree_order(book: Codebook) -> list[str]:
-    ordered: list[str] = []
-
-    def walk(parent_id: str | None) -> None:
-        for code in book.children(parent_id):
-            ordered.append(code.id)
-            walk(code.id)
-
-    walk(None)
-    return ordered
+    """Code ids as the tree shows them, parents before children (no recursion: trees may be deep)."""
+    return [code.id for code in book.in_tree_order()]
 
 
 class QuickCodePalette(QDialog):
@@ -38,7 +31,8 @@ class QuickCodePalette(QDialog):
         self.setModal(True)
         self.resize(440, 380)
         self.chosen: str | None = None
-        self.model = CodeListModel(book, [i for i in tree_order(book) if i not in set(exclude)], self)
+        excluded = set(exclude)
+        self.model = CodeListModel(book, [i for i in tree_order(book) if i not in excluded], self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
