@@ -1,14 +1,16 @@
 """How fast the coding workspace is on a long, densely coded source (runs offscreen).
 
 Builds, through the services, a project with one 1,000,000-character source (a few emoji in it, so
-offsets take the slower astral path) and 10,000 codings by 3 coders, then measures with every
+offsets take the slower astral path) and 50,000 codings by 3 coders, then measures with every
 coder's codings shown:
 
 * ``open_ms``: choosing the source until its text, highlights and margin stripes are painted;
-* ``scroll_step_ms_max``: the slowest of the page steps from the top to the bottom, each painted;
-* ``apply_ms``: the slowest of several "select a passage, press a code's key" until painted.
+* ``scroll_step_ms_p95``: the page steps from the top to the bottom, each painted (goal: under 50 ms
+  at the 95th percentile);
+* ``apply_ms_p95``: "select a passage, press a code's key" until painted (goal: under 50 ms).
 
-The figures are printed as one JSON object on the last line. Usage:
+The goal is absolute, so the "baseline" printed beside each is the 50 ms it is held to; the figures
+are printed as one JSON object on the last line. Usage:
 ``python bench/gui_large_document.py [--characters N] [--codings N]``
 """
 
@@ -26,6 +28,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+sys.path.insert(0, str(Path(__file__).parent))
+
+from harness import report  # noqa: E402
 from PySide6.QtCore import QEvent, QObject, QSettings  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QAbstractSlider, QApplication  # noqa: E402
@@ -114,7 +119,7 @@ def painted(window: object, counter: PaintCounter | None = None) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--characters", type=int, default=1_000_000)
-    parser.add_argument("--codings", type=int, default=10_000)
+    parser.add_argument("--codings", type=int, default=50_000)
     args = parser.parse_args()
 
     from coder.ui.app import application, build_window
@@ -171,7 +176,7 @@ def main() -> int:
         painted(window)
         applies: list[float] = []
         rng = random.Random(7)
-        for number in range(15):
+        for number in range(40):
             first, last = view.visible_range()
             start = rng.randrange(first, max(first + 1, last - 200))
             cursor = QTextCursor(view.document())
@@ -187,10 +192,17 @@ def main() -> int:
         window.close()
         window.session.project.close()
 
+    def p95(values: list[float]) -> float:
+        return statistics.quantiles(values, n=20)[-1]
+
+    for name, values in (("scroll step", steps), ("apply a code", applies)):
+        report(f"long source, {name} (p95)", p95(values) / 1000, 0.05, "the 50 ms goal", goal_ratio=1.0)
     figures = {
         "open_ms": round(open_ms, 1),
+        "scroll_step_ms_p95": round(p95(steps), 1),
+        "apply_ms_p95": round(p95(applies), 1),
         "scroll_step_ms_max": round(max(steps), 1),
-        "apply_ms": round(max(applies), 1),
+        "apply_ms_max": round(max(applies), 1),
         "scroll_step_ms_median": round(statistics.median(steps), 1),
         "scroll_steps": len(steps),
         "apply_ms_median": round(statistics.median(applies), 1),

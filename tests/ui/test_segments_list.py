@@ -6,7 +6,8 @@ from typing import Any
 
 from workspace_support import Demo
 
-from coder.domain.model import ImportedText
+from coder.domain.model import Coding, ImportedText
+from coder.services import codings
 from coder.ui.models.segment_table_model import COL_TEXT, SegmentRole
 from coder.ui.views.segments_panel import segment_layout
 
@@ -45,3 +46,41 @@ def test_a_long_passage_is_shown_first_and_whole(qtbot: Any, window: Any, demo: 
     window.splitters["main"].setSizes([sizes[0] + sizes[1] // 3, sizes[1] - sizes[1] // 3, sizes[2]])
     qtbot.waitUntil(lambda: table.columnWidth(COL_TEXT) < width)
     qtbot.waitUntil(lambda: table.rowHeight(long_row) > before)
+
+
+def test_many_segments_are_described_only_when_shown_and_patched_in_place(
+    qtbot: Any, window: Any, demo: Demo, monkeypatch: Any
+) -> None:
+    text = "".join(f"Line {n:04d} of a long source.\n" for n in range(600))
+    [source] = window.session.store_sources([ImportedText(name="c-many.txt", format="txt", text=text)])
+    window.session.restore_codings(
+        [
+            Coding(f"m{n:04d}", source.id, demo.codes["Alpha"], window.session.coder.id, n * 28, n * 28 + 9)
+            for n in range(600)
+        ]
+    )
+    window.codebook.choose(demo.codes["Alpha"])
+    model = window.segments.model
+    assert model.rowCount() == 600
+    qtbot.waitUntil(lambda: len(model._made) > 0)  # the rows on screen are described...
+    assert len(model._made) < 100  # ...and only those
+    assert model.segment_at(599).text == "Line 0599"
+
+    def no_reload(*_args: Any) -> Any:
+        raise AssertionError("the whole list was read again")
+
+    monkeypatch.setattr(window.session, "codings_of_codes", no_reload)
+    window.sources.choose(source.id)
+    window.document.select_span(15 * 28, 15 * 28 + 4)
+    added = window.coding.apply(demo.codes["Alpha"])
+    assert model.rowCount() == 601
+    ids = [c.id for c in model.codings()]
+    assert ids.index(added.id) == ids.index("m0015") - 1  # in its place: same start, ends sooner
+    assert ids == [c.id for c in codings.list_codings(demo.project, code_ids=[demo.codes["Alpha"]])]
+    assert f"{601} segments" in window.segments.title.text()
+    window.undo_action.trigger()
+    assert model.rowCount() == 600 and added.id not in {c.id for c in model.codings()}
+    window.session.update_coding("m0003", memo="a second look")
+    assert model.segment_at(3).coding.memo == "a second look"
+    window.session.update_coding("m0004", code_id=demo.codes["Gamma"])
+    assert model.rowCount() == 599 and "m0004" not in {c.id for c in model.codings()}

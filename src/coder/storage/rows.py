@@ -28,7 +28,8 @@ def stamp_text(moment: datetime) -> str:
     """A timestamp as stored: UTC, without zone, to the microsecond (sorts as text)."""
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+    # Not strftime: it imports a module on every call, which PySide's import hook makes slow in the app.
+    return moment.isoformat(sep=" ", timespec="microseconds")
 
 
 def stamp(value: Any) -> datetime:

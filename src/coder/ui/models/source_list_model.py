@@ -37,6 +37,9 @@ class SourceListModel(QAbstractTableModel):
                 index = self.index(row, COL_CODINGS)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
+    def largest_count(self) -> int:
+        return max(self._counts.values(), default=0)
+
     def source_at(self, row: int) -> SourceInfo | None:
         return self._sources[row] if 0 <= row < len(self._sources) else None
 

@@ -66,14 +66,12 @@ def paint_label(
     ``lines`` is the label as laid out (name and coder, on one or two lines); without it the name is
     drawn on one line, elided at its end to fit.
     """
-    shown = QFont(font)
-    shown.setBold(chosen)
-    metrics = QFontMetrics(shown)
+    shown, metrics = _font_and_metrics(font, chosen)
     suffix = f" · {coder}" if coder else ""
     if not lines:
         room = int(label.width()) - 9 - metrics.horizontalAdvance(suffix)
         lines = (metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(room, 24)) + suffix,)
-    line = QFontMetrics(font).height()
+    line = _font_and_metrics(font, False)[1].height()
     middle = label.top() + line / 2 if len(lines) > 1 else label.center().y()
     painter.setPen(QPen(QColor(strong.red(), strong.green(), strong.blue(), 120), 1))
     bar_y = min(max(middle, bar.top()), bar.bottom())
@@ -91,6 +89,20 @@ def paint_label(
             painter.setPen(QColor("#808080"))
             painter.drawText(rect.adjusted(metrics.horizontalAdvance(named), 0, 0, 0), align, suffix)
     painter.setFont(font)
+
+
+_FONTS: dict[tuple[str, bool], tuple[QFont, QFontMetrics]] = {}
+
+
+def _font_and_metrics(font: QFont, bold: bool) -> tuple[QFont, QFontMetrics]:
+    """The label font (bold for the chosen coding) and its metrics, made once per font."""
+    key = (font.key(), bold)
+    found = _FONTS.get(key)
+    if found is None:
+        shown = QFont(font)
+        shown.setBold(bold)
+        found = _FONTS[key] = (shown, QFontMetrics(shown))
+    return found
 
 
 class CodingMargin(QWidget):
@@ -206,14 +218,18 @@ class CodingMargin(QWidget):
             tops.append(max(top, next_free))
             next_free = tops[-1] + line
         found: list[Stripe] = []
+        height = self.height()
         for number, (coding, lane, bar, _top) in enumerate(placed):
             label_top = tops[number]
-            room = (tops[number + 1] if number + 1 < len(tops) else self.height()) - label_top
+            room = (tops[number + 1] if number + 1 < len(tops) else height) - label_top
             code = view.session.codebook.by_id.get(coding.code_id)
             name = code.name if code else "?"
             coder = view.session.coder_name(coding.coder_id) if several_coders else ""
             text = f"{name} · {coder}" if coder else name
-            lines = label_lines(text, self._font, text_width, min(MAX_LINES, max(1, int(room // line))))
+            if label_top >= height:  # pushed below the margin's bottom: never drawn, not laid out
+                lines: list[str] | tuple[str, ...] = (text,)
+            else:
+                lines = label_lines(text, self._font, text_width, min(MAX_LINES, max(1, int(room // line))))
             label = QRectF(label_left, label_top, label_width - 6, line * len(lines))
             colour = code.colour if code else "#999999"
             found.append(Stripe(coding, lane, bar, label, name, colour, coder, tuple(lines)))

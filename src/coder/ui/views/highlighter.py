@@ -56,9 +56,12 @@ def selections(
 ) -> list[QTextEdit.ExtraSelection]:
     """Extra selections painting the codings within ``[start, end)``; ``chosen`` is underlined."""
     result: list[QTextEdit.ExtraSelection] = []
+    formats: dict[tuple[str, ...], QTextCharFormat] = {}  # runs under the same codes share one
     for run_start, run_end, code_ids in runs(visible, start, end):
-        fmt = QTextCharFormat()
-        fmt.setBackground(QBrush(QColor(mixed(tuple(colour_of(i) for i in code_ids)))))
+        fmt = formats.get(code_ids)
+        if fmt is None:
+            fmt = formats[code_ids] = QTextCharFormat()
+            fmt.setBackground(QBrush(QColor(mixed(tuple(colour_of(i) for i in code_ids)))))
         result.append(_selection(document, positions, run_start, run_end, fmt))
     if chosen is not None and chosen.start < end and chosen.end > start:
         fmt = QTextCharFormat()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coder.domain.model import Coding
 from coder.ui.changes import Changed
 from coder.ui.models.segment_table_model import (
     COL_CODE,
@@ -49,6 +50,8 @@ from coder.ui.session import Session
 from coder.ui.views.swatches import stripe_colour
 
 PADDING = 3
+MAX_LAYOUTS = 400  # laid-out rows kept for repainting (a screen shows a few dozen)
+PATCH_LIMIT = 500  # a change touching more codings than this reloads the list instead
 CONTEXT_GAP = 2
 
 
@@ -60,6 +63,7 @@ class SegmentLayout:
     passage_height: float
     context: QTextLayout | None
     height: int  # of the whole cell
+    source: RetrievedSegment | None = None  # what was laid out (a changed memo makes a new segment)
 
 
 def wrapped(text: str, font: QFont, width: float) -> tuple[QTextLayout, float]:
@@ -89,7 +93,7 @@ def segment_layout(segment: RetrievedSegment, font: QFont, width: int) -> Segmen
     if segment.before.strip() or segment.after.strip():
         context, context_height = wrapped(f"{segment.before}[…]{segment.after}", font, inner)
         height += CONTEXT_GAP + context_height
-    return SegmentLayout(passage, passage_height, context, ceil(height))
+    return SegmentLayout(passage, passage_height, context, ceil(height), segment)
 
 
 class SegmentDelegate(QStyledItemDelegate):
@@ -102,10 +106,22 @@ class SegmentDelegate(QStyledItemDelegate):
         super().__init__(table)
         self.table = table
         self._heights: dict[tuple[str, int], int] = {}
+        self._layouts: dict[tuple[str, int], SegmentLayout] = {}  # the rows painted lately
 
     def forget(self) -> None:
-        """Drop the measured heights (the segments were replaced)."""
+        """Drop the measured heights and laid-out rows (the segments were replaced)."""
         self._heights.clear()
+        self._layouts.clear()
+
+    def layout_of(self, segment: RetrievedSegment, width: int) -> SegmentLayout:
+        """The segment laid out at ``width``; kept, so that a repaint does not wrap its text again."""
+        key = (segment.coding.id, width)
+        layout = self._layouts.get(key)
+        if layout is None or layout.source is not segment:
+            if len(self._layouts) > MAX_LAYOUTS:
+                self._layouts.clear()
+            layout = self._layouts[key] = segment_layout(segment, self.table.font(), width)
+        return layout
 
     def sizeHint(  # noqa: N802
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -117,7 +133,7 @@ class SegmentDelegate(QStyledItemDelegate):
         key = (segment.coding.id, width)
         height = self._heights.get(key)
         if height is None:
-            height = self._heights[key] = segment_layout(segment, self.table.font(), width).height
+            height = self._heights[key] = self.layout_of(segment, width).height
         return QSize(width, height)
 
     def paint(
@@ -131,7 +147,7 @@ class SegmentDelegate(QStyledItemDelegate):
         option.text = ""
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        layout = segment_layout(segment, self.table.font(), option.rect.width())
+        layout = self.layout_of(segment, option.rect.width())
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.save()
         painter.setClipRect(option.rect)
@@ -253,36 +269,57 @@ class SegmentsPanel(QWidget):
         if self.include_children.isChecked():
             ids += [c.id for c in book.descendants(code.id)]
         self._shown_ids = set(ids)
-        names = {s.id: s.name for s in self.session.sources}
-        segments = []
-        for coding in self.session.codings_of_codes(ids):
-            text = self.session.text(coding.source_id)
-            before, middle, after = with_context(text, coding.start, coding.end)
-            own = book.by_id.get(coding.code_id)
-            segment = RetrievedSegment(
-                coding=coding,
-                source=names.get(coding.source_id, "?"),
-                code=own.name if own else "?",
-                coder=self.session.coder_name(coding.coder_id),
-                before=before,
-                text=middle,
-                after=after,
-                colour=own.colour if own else "#fff3b0",
-            )
-            segments.append(segment)
-        self.model.set_segments(segments)
-        count = len(segments)
+        shown = self.session.codings_of_codes(ids)
+        self.model.set_codings(shown, self._describe)
+        self._show_title()
+
+    def _describe(self, coding: Coding) -> RetrievedSegment:
+        """A listed coding as the list shows it (made only for rows a view asks for)."""
+        source = self.session.source(coding.source_id)
+        before, middle, after = with_context(self.session.text(coding.source_id), coding.start, coding.end)
+        own = self.session.codebook.by_id.get(coding.code_id)
+        return RetrievedSegment(
+            coding=coding,
+            source=source.name if source else "?",
+            code=own.name if own else "?",
+            coder=self.session.coder_name(coding.coder_id),
+            before=before,
+            text=middle,
+            after=after,
+            colour=own.colour if own else "#fff3b0",
+        )
+
+    def _show_title(self) -> None:
+        code = self.session.codebook.by_id.get(self.code_id or "")
+        if code is None:
+            return
+        count = self.model.rowCount()
         self.title.setText(
             f"<b>Coded segments</b> — <span style='color:{QColor(code.colour).name()}'>■</span> "
             f"{html.escape(code.name)}: {count} segment{'s' * (count != 1)}"
         )
 
     def apply_changes(self, changed: Changed) -> None:
-        """Reload when the change can touch the listed segments (not for codings of other codes)."""
-        if changed.everything or changed.codebook or changed.sources or changed.updated:
+        """Follow a change: a few added, removed or changed codings are patched in, more reload the list."""
+        if changed.everything or changed.codebook or changed.sources:
             self.reload()
-        elif changed.codings and changed.code_ids() & self._shown_ids:
-            self.reload()
+            return
+        if self.code_id is None or not changed.codings:
+            return
+        touched = len(changed.added) + len(changed.removed) + len(changed.updated)
+        if touched > PATCH_LIMIT:
+            if changed.updated or changed.code_ids() & self._shown_ids:
+                self.reload()
+            return
+        self.model.remove_codings(c.id for group in (changed.removed, changed.updated) for c in group)
+        self.model.insert_codings(
+            c
+            for group in (changed.added, changed.updated)
+            for c in group
+            if c.code_id in self._shown_ids and self.session.is_visible(c)
+        )
+        self._show_title()
+        self._fit_rows.start()
 
     def _on_include_children_toggled(self, _checked: bool) -> None:
         self.reload()

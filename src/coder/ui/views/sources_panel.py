@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QStyle,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coder.ui import dialogs, undo
 from coder.ui.changes import Changed
@@ -34,8 +43,10 @@ class SourcesPanel(QWidget):
         header = self.list.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_FORMAT, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_CODINGS, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths, measured from the widest entry: sizing to contents would ask every row again
+        # whenever a count changes (thousands of sources, at each coding).
+        header.setSectionResizeMode(COL_FORMAT, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(COL_CODINGS, QHeaderView.ResizeMode.Fixed)
         self.hint = QLabel("No sources yet: use File ▸ Import files… or drop files on the window.")
         self.hint.setWordWrap(True)
         self.hint.setMargin(6)
@@ -96,6 +107,7 @@ class SourcesPanel(QWidget):
         self.list.blockSignals(True)
         self.model.set_sources(self.session.sources, self.session.source_counts())
         self.list.blockSignals(False)
+        self._fit_columns()
         self.hint.setVisible(not self.session.sources)
         if current is not None and self.model.row_of(current) >= 0:
             self.list.selectionModel().blockSignals(True)
@@ -107,6 +119,21 @@ class SourcesPanel(QWidget):
             self.reload()
         elif changed.codings:
             self.model.set_counts(self.session.source_counts())
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The format and count columns as wide as their widest entry or title."""
+        metrics = self.list.fontMetrics()
+        header = self.list.header()
+        room = 2 * self.list.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 12
+        for column, widest in (
+            (COL_FORMAT, max((s.format.upper() for s in self.session.sources), key=len, default="")),
+            (COL_CODINGS, str(self.model.largest_count())),
+        ):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            width = max(metrics.horizontalAdvance(widest), header.fontMetrics().horizontalAdvance(title))
+            if header.sectionSize(column) != width + room:
+                header.resizeSection(column, width + room)
 
     def _on_list_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self.sig_source_chosen.emit(self.current_source_id())

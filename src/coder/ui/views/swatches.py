@@ -22,19 +22,32 @@ def swatch_icon(colour: str, size: int = 14) -> QIcon:
     return QIcon(pixmap)
 
 
-@lru_cache(maxsize=4096)
 def mixed(colours: tuple[str, ...]) -> str:
-    """One highlight for a passage under several codings: the mean colour, a little darker per layer."""
+    """One highlight for a passage under several codings: the mean colour, a little darker per layer.
+
+    The order of the colours does not matter, so each set is mixed once however the codings came.
+    """
+    return _mixed(tuple(sorted(colours)))
+
+
+@lru_cache(maxsize=8192)
+def _mixed(colours: tuple[str, ...]) -> str:
     if not colours:
         return "#ffffff"
-    parsed = [QColor(c) for c in colours]
-    red = sum(c.red() for c in parsed) / len(parsed)
-    green = sum(c.green() for c in parsed) / len(parsed)
-    blue = sum(c.blue() for c in parsed) / len(parsed)
+    parsed = [_rgb(c) for c in colours]
+    red = sum(c[0] for c in parsed) / len(parsed)
+    green = sum(c[1] for c in parsed) / len(parsed)
+    blue = sum(c[2] for c in parsed) / len(parsed)
     colour = QColor(round(red), round(green), round(blue))
     if len(parsed) > 1:
         colour = colour.darker(100 + 6 * min(len(parsed) - 1, 4))
     return colour.name()
+
+
+@lru_cache(maxsize=1024)
+def _rgb(colour: str) -> tuple[int, int, int]:
+    parsed = QColor(colour)
+    return parsed.red(), parsed.green(), parsed.blue()
 
 
 @lru_cache(maxsize=512)
