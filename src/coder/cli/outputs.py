@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from coder.domain.errors import CoderError, InvalidInput
@@ -28,24 +29,41 @@ def _is_report(path: Path, kind: str) -> bool:
     return JSON_START.match(text) is not None
 
 
-def check_report_target(target: str, kind: str, project_file: Path | None) -> None:
-    """Refuse a target that is the project, has another suffix, or is an existing file of another kind."""
-    if target == "-":
-        return
+def refuse_unsafe_target(
+    target: str,
+    kind: str,
+    suffixes: tuple[str, ...],
+    project_file: Path | None,
+    is_earlier: Callable[[Path], bool],
+    earlier: str,
+) -> None:
+    """Refuse, before any work, a target that is the project, lacks a suffix of ``suffixes``, is a
+    folder, or is an existing file that ``is_earlier`` does not take for an ``earlier`` output."""
     path = Path(target)
     if project_file is not None and path.exists() and path.resolve() == project_file.resolve():
-        raise InvalidInput(f"{target} is the project file itself; write the report to a new .{kind} file")
-    if path.suffix.lower() not in SUFFIXES[kind]:
+        raise InvalidInput(f"{target} is the project file itself; write to a new .{kind} file")
+    if path.suffix.lower() not in suffixes:
         raise InvalidInput(
-            f"cannot write the {kind.upper()} report to '{path.name}'; the file name must end in "
-            f"{' or '.join(SUFFIXES[kind])}"
+            f"cannot write {kind.upper()} to '{path.name}'; the file name must end in {' or '.join(suffixes)}"
         )
     if path.is_dir():
-        raise InvalidInput(f"{target} is a folder; give a file name for the report")
-    if path.exists() and not _is_report(path, kind):
+        raise InvalidInput(f"{target} is a folder; give a file name")
+    if path.exists() and not is_earlier(path):
         raise InvalidInput(
-            f"{target} exists and is not an earlier agreement report, so coder does not overwrite it; "
-            "choose a new file name"
+            f"{target} exists and is not {earlier}, so coder does not overwrite it; choose a new file name"
+        )
+
+
+def check_report_target(target: str, kind: str, project_file: Path | None) -> None:
+    """Where ``coder agreement`` writes a report (``-``: standard output)."""
+    if target != "-":
+        refuse_unsafe_target(
+            target,
+            kind,
+            SUFFIXES[kind],
+            project_file,
+            lambda path: _is_report(path, kind),
+            "an earlier agreement report",
         )
 
 

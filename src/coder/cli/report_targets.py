@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from coder.domain.errors import InvalidInput
+from coder.cli.outputs import refuse_unsafe_target
 
 REPORTS = ("frequencies", "cooccurrence", "matrix")
 SUFFIXES = {"csv": (".csv",), "xlsx": (".xlsx",), "html": (".html", ".htm")}
@@ -32,17 +32,11 @@ def check_target(target: str, kind: str, project_file: Path | None) -> None:
     """Refuse, before any work, a target that is the project, has another suffix or is another file."""
     if target == "-" and kind != "xlsx":
         return
-    path = Path(target)
-    if project_file is not None and path.exists() and path.resolve() == project_file.resolve():
-        raise InvalidInput(f"{target} is the project file itself; write to a new .{kind} file")
-    if path.suffix.lower() not in SUFFIXES[kind]:
-        raise InvalidInput(
-            f"cannot write {kind.upper()} to '{path.name}'; the file name must end in {SUFFIXES[kind][0]}"
-        )
-    if path.is_dir():
-        raise InvalidInput(f"{target} is a folder; give a file name")
-    if path.exists() and not _is_earlier_report(path, kind):
-        raise InvalidInput(
-            f"{target} exists and is not an earlier report of coder, so coder does not overwrite it; "
-            "choose a new file name"
-        )
+    refuse_unsafe_target(
+        target,
+        kind,
+        SUFFIXES[kind],
+        project_file,
+        lambda path: _is_earlier_report(path, kind),
+        "an earlier report of coder",
+    )
