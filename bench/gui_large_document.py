@@ -157,7 +157,7 @@ def main() -> int:
         painted(window, counter)
         open_ms = (time.perf_counter() - started) * 1000
         assert view.source is not None and view.source.id == source_id
-        highlights = len(view.extraSelections())
+        highlights = len(view.highlights())
         stripes = len(view.margin.stripes())
         assert highlights > 0 and stripes > 0, "nothing highlighted after opening"
 

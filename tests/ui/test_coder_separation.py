@@ -55,7 +55,7 @@ def test_switching_coder_returns_to_blind_coding(qtbot: Any, window: Any, demo: 
     assert window.session.coder_filter is CoderFilter.MINE
     assert window.coder_bar.filter.currentData() == CoderFilter.MINE.value
     assert "only mine" in window._coder_status.text()
-    assert len(view.index) == 0 and view.extraSelections() == []  # Alice's coding is hidden from Bob
+    assert len(view.index) == 0 and view.highlights() == []  # Alice's coding is hidden from Bob
     assert window.settings.coder_filter == "mine"
 
 

@@ -51,7 +51,7 @@ def test_switching_coder_and_the_view_filter(
     assert "Bob" in window._coder_status.text()
     # Blind coding is the default: Bob does not see Alice's coding.
     assert window.session.coder_filter is CoderFilter.MINE
-    assert len(view.index) == 0 and view.extraSelections() == []
+    assert len(view.index) == 0 and view.highlights() == []
     select_span(qtbot, view, 8, 12)
     qtbot.keyClick(view, Qt.Key.Key_2)
     by_coder = {coders.find_coder(demo.project, n).id: n for n in ("Alice", "Bob")}

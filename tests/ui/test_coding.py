@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -39,10 +40,28 @@ def test_keyboard_selection_after_an_emoji_and_a_number_key_store_code_points(
     assert (coding.start, coding.end, coding.code_id) == (start, end, demo.codes["Alpha"])
     assert EMOJI_TEXT[coding.start : coding.end] == "drills"
     # The highlight covers the same characters on screen, in Qt's units.
-    [highlight] = view.extraSelections()
-    assert (highlight.cursor.selectionStart(), highlight.cursor.selectionEnd()) == (start + 2, end + 2)
-    assert highlight.cursor.selectedText() == "drills"
-    assert highlight.format.background().color().name() == "#f4a6a6"
+    assert view.highlights() == [(start, end, "#f4a6a6")]
+    # Painted under exactly those characters: the middle of "drills" in Alpha's colour, the
+    # word before it not.
+    image = view.viewport().grab().toImage()
+    ratio = image.width() / view.viewport().width()
+
+    def background_of(qt_position: int) -> str:
+        """The colour most of a character's cell shows (the glyph covers only part of it)."""
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(qt_position)
+        left = view.cursorRect(cursor)
+        cursor.setPosition(qt_position + 1)
+        right = view.cursorRect(cursor)
+        seen = Counter(
+            image.pixelColor(int(x * ratio), int(y * ratio)).name()
+            for x in range(left.left() + 1, right.left())
+            for y in range(left.top() + 1, left.bottom())
+        )
+        return seen.most_common(1)[0][0]
+
+    assert background_of(start + 2 + 3) == "#f4a6a6"  # inside "drills"
+    assert background_of(start + 2 - 4) != "#f4a6a6"  # inside "and", before it
 
 
 def test_mouse_selection_and_double_click_on_a_code(qtbot: Any, window: Any, demo: Demo) -> None:

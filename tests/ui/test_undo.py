@@ -41,7 +41,7 @@ def test_undo_a_coding_of_another_source_while_viewing_this_one(qtbot: Any, wind
     view.setFocus()  # the shortcuts work while reading the document
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert codings.list_codings(demo.project) == [] and len(view.index) == 0
-    assert view.extraSelections() == []
+    assert view.highlights() == []
     qtbot.keyClick(
         view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )

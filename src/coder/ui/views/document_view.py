@@ -11,7 +11,7 @@ import html
 import json
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -21,7 +21,9 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QResizeEvent,
+    QTextBlock,
     QTextCursor,
+    QTextLayout,
     QTextOption,
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
@@ -67,6 +69,7 @@ class DocumentView(QPlainTextEdit):
         self.index = CodingIndex()
         self.chosen_coding_id: str | None = None
         self.shown_range = (0, 0)  # the visible range when highlights were last computed
+        self._runs: list[tuple[int, int, QColor]] = []  # highlighted runs, in Qt positions
         self._refreshing = False
         self.setReadOnly(True)
         self.setTextInteractionFlags(
@@ -98,6 +101,7 @@ class DocumentView(QPlainTextEdit):
         self.positions = TextPositions(text)
         self.index = CodingIndex(codings)
         self.chosen_coding_id = None
+        self._runs = []
         self._update_margin_width()  # before the text, so it is laid out once, at its final width
         self.setPlainText(text)
         self.refresh()
@@ -214,18 +218,66 @@ class DocumentView(QPlainTextEdit):
             code = book.by_id.get(code_id)
             return code.colour if code else "#cccccc"
 
-        self.setExtraSelections(
-            highlighter.selections(
-                self.document(),
-                self.positions,
-                self.index.overlapping(start, end),
-                start,
-                end,
-                colour_of,
-                self.chosen_coding(),
+        to_qt = self.positions.to_qt
+        self._runs = [
+            (to_qt(run_start), to_qt(run_end), colour)
+            for run_start, run_end, colour in highlighter.coloured_runs(
+                self.index.overlapping(start, end), start, end, colour_of
             )
-        )
+        ]
+        chosen = self.chosen_coding()
+        underlined = []
+        if chosen is not None:
+            colour = colour_of(chosen.code_id)
+            underlined = highlighter.underline(self.document(), self.positions, chosen, start, end, colour)
+        self.setExtraSelections(underlined)
+        self.viewport().update()
         self.margin.invalidate()
+
+    def highlights(self) -> list[tuple[int, int, str]]:
+        """What is highlighted now: (start, end, colour) in code points, in order."""
+        to_model = self.positions.to_model
+        return [(to_model(start), to_model(end), colour.name()) for start, end, colour in self._runs]
+
+    def _paint_highlights(self, painter: QPainter, area: QRect) -> None:
+        """Each run's background, line by line, as Qt would paint a selection (under the text)."""
+        document = self.document()
+        offset = self.contentOffset()
+        top, bottom = area.top(), area.bottom()
+        placed: dict[int, tuple[QTextBlock, float, float, QTextLayout]] = {}  # by block number
+
+        def place(block: QTextBlock) -> tuple[QTextBlock, float, float, QTextLayout]:
+            found = placed.get(block.blockNumber())
+            if found is None:
+                corner = self.blockBoundingGeometry(block).translated(offset).topLeft()
+                layout = block.layout()
+                found = (block, corner.x(), corner.y() + layout.position().y(), layout)
+                placed[block.blockNumber()] = found
+            return found
+
+        for qt_start, qt_end, colour in self._runs:
+            block = document.findBlock(qt_start)
+            position = qt_start
+            while block.isValid() and position < qt_end:
+                block, x, y_top, layout = place(block)
+                if y_top > bottom:
+                    return
+                first = block.position()
+                inside, stop = position - first, min(qt_end, first + block.length() - 1) - first
+                line = layout.lineForTextPosition(inside)
+                while line.isValid() and inside < stop:
+                    line_end = min(stop, line.textStart() + line.textLength())
+                    y, height = y_top + line.y(), line.height()
+                    if y + height >= top:
+                        left = line.cursorToX(inside)[0]
+                        width = max(line.cursorToX(line_end)[0] - left, 1.0)
+                        painter.fillRect(QRectF(x + left, y, width, height), colour)
+                    if line_end >= stop:
+                        break
+                    line = layout.lineAt(line.lineNumber() + 1)
+                    inside = line.textStart() if line.isValid() else stop
+                block = block.next()
+                position = block.position() if block.isValid() else qt_end
 
     def _update_margin_width(self) -> None:
         width = self.margin.preferred_width()
@@ -271,6 +323,10 @@ class DocumentView(QPlainTextEdit):
         self._pending.start()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        if self._runs:
+            painter = QPainter(self.viewport())
+            self._paint_highlights(painter, event.rect())
+            painter.end()
         super().paintEvent(event)
         pages = self.visible_page_starts()
         if not pages:

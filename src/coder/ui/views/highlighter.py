@@ -3,13 +3,18 @@
 The visible range is cut at every coding boundary into runs; each run gets one background: the
 code's colour, or a mix when codings overlap. Only codings meeting the visible range are looked
 at, so the cost does not grow with the length of the document.
+
+The document view paints the runs' backgrounds itself, under the text (:func:`coloured_runs`):
+given to Qt as extra selections, each run would make it draw the lines it touches once more, and
+a densely coded screen holds hundreds of runs. Only the chosen coding's underline is an extra
+selection (:func:`underline`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
 from coder.domain.model import Coding
@@ -45,31 +50,31 @@ def runs(codings: Sequence[Coding], start: int, end: int) -> list[Run]:
     return found
 
 
-def selections(
-    document: QTextDocument,
-    positions: TextPositions,
-    visible: Sequence[Coding],
-    start: int,
-    end: int,
-    colour_of: Callable[[str], str],
-    chosen: Coding | None = None,
-) -> list[QTextEdit.ExtraSelection]:
-    """Extra selections painting the codings within ``[start, end)``; ``chosen`` is underlined."""
-    result: list[QTextEdit.ExtraSelection] = []
-    formats: dict[tuple[str, ...], QTextCharFormat] = {}  # runs under the same codes share one
+def coloured_runs(
+    visible: Sequence[Coding], start: int, end: int, colour_of: Callable[[str], str]
+) -> list[tuple[int, int, QColor]]:
+    """The runs within ``[start, end)`` (code points) with the colour each is painted in."""
+    colours: dict[tuple[str, ...], QColor] = {}  # runs under the same codes share one colour
+    found = []
     for run_start, run_end, code_ids in runs(visible, start, end):
-        fmt = formats.get(code_ids)
-        if fmt is None:
-            fmt = formats[code_ids] = QTextCharFormat()
-            fmt.setBackground(QBrush(QColor(mixed(tuple(colour_of(i) for i in code_ids)))))
-        result.append(_selection(document, positions, run_start, run_end, fmt))
-    if chosen is not None and chosen.start < end and chosen.end > start:
-        fmt = QTextCharFormat()
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        fmt.setUnderlineColor(QColor(colour_of(chosen.code_id)).darker(250))
-        fmt.setFontUnderline(True)
-        result.append(_selection(document, positions, max(chosen.start, start), min(chosen.end, end), fmt))
-    return result
+        colour = colours.get(code_ids)
+        if colour is None:
+            colour = colours[code_ids] = QColor(mixed(tuple(colour_of(i) for i in code_ids)))
+        found.append((run_start, run_end, colour))
+    return found
+
+
+def underline(
+    document: QTextDocument, positions: TextPositions, chosen: Coding, start: int, end: int, colour: str
+) -> list[QTextEdit.ExtraSelection]:
+    """The chosen coding's text within ``[start, end)`` underlined in a dark shade of its colour."""
+    if not (chosen.start < end and chosen.end > start):
+        return []
+    fmt = QTextCharFormat()
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    fmt.setUnderlineColor(QColor(colour).darker(250))
+    fmt.setFontUnderline(True)
+    return [_selection(document, positions, max(chosen.start, start), min(chosen.end, end), fmt)]
 
 
 def _selection(
