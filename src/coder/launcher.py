@@ -6,9 +6,11 @@ line receives the desktop app as a function to call for ``coder`` and ``coder gu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
 
-from coder.cli.main import main as cli_main
+TYPE_CHECKING = False  # typing itself costs start-up time; the name serves the annotations only
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def open_desktop_app(project_option: str | None) -> int:
@@ -18,6 +20,13 @@ def open_desktop_app(project_option: str | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:  # asked by scripts in loops: at once
+        from coder import __version__
+
+        print(f"coder {__version__}")
+        return 0
+    from coder.cli.main import main as cli_main
+
     return cli_main(argv, open_gui=open_desktop_app)
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
 from importlib import import_module
-from typing import Any
 
 from coder import __version__
 from coder.domain.errors import Cancelled, CoderError
+
+TYPE_CHECKING = False  # typing itself costs start-up time; these names serve the annotations only
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from typing import Any
 
 # Every command, the module that defines it and its line of help. 'coder --help' lists them from this
 # table alone; only the module of the command being run is imported (start-up time is measured).

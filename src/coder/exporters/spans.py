@@ -39,11 +39,13 @@ def sort_key(row: SpanRow) -> tuple[str, int, int, str, str]:
     return (row.source, row.start, row.end, row.code_path, row.coder)
 
 
-def write_csv(path: Path, rows: Sequence[SpanRow]) -> None:
+def write_csv(path: Path, rows: Iterable[SpanRow]) -> None:
+    """Write rows as they come: memory does not grow with their number."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
-        writer.writerows([csv_text(v) if isinstance(v, str) else v for v in astuple(row)] for row in rows)
+        for row in rows:
+            writer.writerow([csv_text(v) if isinstance(v, str) else v for v in astuple(row)])
 
 
 def _cell(sheet: WriteOnlyWorksheet, value: object) -> object:
@@ -58,7 +60,7 @@ def _cell(sheet: WriteOnlyWorksheet, value: object) -> object:
     return cell
 
 
-def write_xlsx(path: Path, rows: Sequence[SpanRow], codebook: Sequence[CodeSpec]) -> None:
+def write_xlsx(path: Path, rows: Iterable[SpanRow], codebook: Sequence[CodeSpec]) -> None:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
