@@ -64,6 +64,9 @@ def test_find_jumps_far_through_a_long_coded_document(qtbot: Any, window: Any, d
         first, last = view.visible_range()
         assert view.shown_range == (first, last)
         assert first <= start < last
+        # ... and not on its edge, half hidden: well inside the view, as a reader looks for it.
+        height = view.viewport().height()
+        assert height * 0.1 < view.cursorRect().center().y() < height * 0.9
         stripes = view.margin.stripes()
         assert all(s.coding.start < last and s.coding.end > first for s in stripes)
     qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)  # backwards too

@@ -39,6 +39,7 @@ from coder.ui.views.coding_margin import CodingMargin
 from coder.ui.views.markdown_markup import MarkdownMarkup
 
 READING_PADDING = 200  # code points highlighted beyond the visible edges
+EDGE = 0.15  # of the view's height: a passage jumped to within it is brought to the middle
 
 
 def describe_codings(session: Session, codings: Sequence[Coding]) -> str:
@@ -171,7 +172,17 @@ class DocumentView(QPlainTextEdit):
         cursor.setPosition(self.positions.to_qt(start), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
+        self.show_cursor_calmly()
         self.refresh()
+
+    def show_cursor_calmly(self) -> None:
+        """After a jump, put the cursor in the middle of the view when it landed at an edge.
+
+        Qt scrolls just far enough, which leaves a found passage on the last line, half hidden.
+        """
+        rect, height = self.cursorRect(), self.viewport().height()
+        if rect.top() < height * EDGE or rect.bottom() > height * (1 - EDGE):
+            self.centerCursor()
 
     # ------------------------------------------------------------------ codings shown
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+from coder.ui.views.document_view import DocumentView
 
 
 class SearchBar(QWidget):
     sig_search_closed = Signal()
 
-    def __init__(self, view: QPlainTextEdit, parent: QWidget | None = None) -> None:
+    def __init__(self, view: DocumentView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = view
         self.field = QLineEdit(placeholderText="Find in this source")
@@ -96,5 +98,6 @@ class SearchBar(QWidget):
             return False
         self.view.setTextCursor(found)
         self.view.ensureCursorVisible()
+        self.view.show_cursor_calmly()
         self.status.setText("Wrapped round" if wrapped else "")
         return True
