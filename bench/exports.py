@@ -43,12 +43,19 @@ with open(sys.argv[2], "w", newline="", encoding="utf-8") as handle:
             out.writerow([name, coders[coder], codes[code], codes[code], start, end, text[start:end], memo])
 """
 
+# The export's own peak: VmHWM of this process's memory after exec. getrusage's ru_maxrss would not do:
+# Linux keeps it across fork and exec, so it reports the (large) benchmark process that started this one.
 MEASURED = """
 import resource, sys
 from coder.launcher import main
 code = main(sys.argv[2:])
+try:
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 with open(sys.argv[1], "w") as handle:
-    handle.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+    handle.write(str(peak))
 raise SystemExit(code)
 """
 
