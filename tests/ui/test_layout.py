@@ -63,3 +63,25 @@ def test_every_codebook_button_stays_visible_in_a_narrow_panel(qtbot: Any, windo
         assert button.isVisible(), button.text()
         corner = button.mapTo(panel, button.rect().bottomRight())
         assert panel.rect().contains(corner), button.text()  # wrapped onto a second row, not cut off
+
+
+def test_a_narrower_window_keeps_room_for_the_document(qtbot: Any, demo: Demo, settings: AppSettings) -> None:
+    window = fresh_window(qtbot, demo, settings)
+    window.resize(1400, 800)
+    qtbot.wait(1)
+    main = window.splitters["main"]
+    wide = main.sizes()
+    assert wide[1] > 0.45 * sum(wide)
+    window.resize(800, 700)  # half a 1600-pixel screen
+    qtbot.waitUntil(lambda: sum(main.sizes()) < sum(wide))
+    narrow = main.sizes()
+    assert narrow[1] >= 0.4 * sum(narrow)  # the document keeps its share, not the side panels
+    text_room = window.document.viewport().width()
+    assert text_room > 8 * window.document.fontMetrics().averageCharWidth() * 3  # lines of words
+    # A division the researcher made is kept through resizing.
+    main.setSizes([300, 300, 200])
+    main.splitterMoved.emit(300, 1)
+    window.resize(1200, 700)
+    qtbot.waitUntil(lambda: sum(main.sizes()) > sum(narrow))
+    again = main.sizes()
+    assert abs(again[0] / sum(again) - 300 / 800) < 0.03

@@ -7,7 +7,15 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from coder.domain.errors import InvalidInput
@@ -50,6 +58,9 @@ def titled(title: str, widget: QWidget) -> QWidget:
     return box
 
 
+SOURCES_MIN, CODEBOOK_MIN = 140, 270  # pixels the side panels keep when the window narrows
+
+
 class MainWindow(QMainWindow):
     def __init__(self, session: Session, settings: AppSettings) -> None:
         super().__init__()
@@ -83,9 +94,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._coder_status)
         self.live = LiveLink(session, self)  # a server project: others' changes, the connection
         if settings.restore_window(self, self.splitters):
+            self._shares = self._main_shares()  # as the researcher left them
             self._keep_on_screen()
         else:
             self._fit_to_screen()
+        self.splitters["main"].splitterMoved.connect(self._on_main_splitter_moved)
         self._on_session_data_changed(Changed(project=True))
 
     # ------------------------------------------------------------------ size on screen
@@ -101,8 +114,33 @@ class MainWindow(QMainWindow):
         self.resize(width, height)
         shares = (0.19, 0.52, 0.29) if width >= 1200 else (0.17, 0.47, 0.36)  # codes need room too
         self.splitters["main"].setSizes([round(width * share) for share in shares])
+        self._shares = list(shares)
         self.splitters["middle"].setSizes([round(height * share) for share in (0.68, 0.32)])
         self.splitters["right"].setSizes([round(height * share) for share in (0.55, 0.45)])
+
+    def _main_shares(self) -> list[float]:
+        sizes = self.splitters["main"].sizes()
+        total = sum(sizes)
+        return [size / total for size in sizes] if total > 0 else [0.19, 0.52, 0.29]
+
+    def _on_main_splitter_moved(self, _position: int, _index: int) -> None:
+        self._shares = self._main_shares()  # the researcher's division, kept through resizing
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Sources, document and codebook keep their shares of the width, so a narrower window does
+        not take everything from the document (a splitter gives the whole change to one panel)."""
+        super().resizeEvent(event)
+        main = self.splitters["main"]
+        # The splitter spans the window (it may not have been laid out at the new width yet).
+        total = event.size().width() - (main.count() - 1) * main.handleWidth()
+        shares = getattr(self, "_shares", None)  # None while the window is being built
+        if total > 0 and shares is not None:
+            # Side panels keep a useful width (names must stay readable) while the window has room.
+            sources = max(total * shares[0], min(SOURCES_MIN, total * 0.2))
+            codes = max(total * shares[2], min(CODEBOOK_MIN, total * 0.33))
+            main.blockSignals(True)
+            main.setSizes([round(sources), round(total - sources - codes), round(codes)])
+            main.blockSignals(False)
 
     def _keep_on_screen(self) -> None:
         """A window saved on a larger screen (or at another scale) is brought within this one."""
