@@ -6,7 +6,7 @@ import gc
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -93,8 +93,11 @@ class MainWindow(QMainWindow):
         self._coder_status = QLabel()
         self.statusBar().addPermanentWidget(self._coder_status)
         self.live = LiveLink(session, self)  # a server project: others' changes, the connection
+        self._shares: list[float] | None = None
         if settings.restore_window(self, self.splitters):
-            self._shares = self._main_shares()  # as the researcher left them
+            # The division as the researcher left it, read once the window is laid out (before that
+            # the splitter reports sizes for a width it does not have yet).
+            QTimer.singleShot(0, self._remember_division)
             self._keep_on_screen()
         else:
             self._fit_to_screen()
@@ -114,16 +117,23 @@ class MainWindow(QMainWindow):
         self.resize(width, height)
         shares = (0.19, 0.52, 0.29) if width >= 1200 else (0.17, 0.47, 0.36)  # codes need room too
         self.splitters["main"].setSizes([round(width * share) for share in shares])
-        self._shares = list(shares)
+        self._shares, self._shares_width = list(shares), width
         self.splitters["middle"].setSizes([round(height * share) for share in (0.68, 0.32)])
         self.splitters["right"].setSizes([round(height * share) for share in (0.55, 0.45)])
 
     def _main_shares(self) -> list[float]:
+        """The main splitter's division now, as shares of its width (kept with that width)."""
         sizes = self.splitters["main"].sizes()
         total = sum(sizes)
-        return [size / total for size in sizes] if total > 0 else [0.19, 0.52, 0.29]
+        if total <= 0:
+            return [0.19, 0.52, 0.29]
+        self._shares_width = total
+        return [size / total for size in sizes]
 
     def _on_main_splitter_moved(self, _position: int, _index: int) -> None:
+        self._remember_division()
+
+    def _remember_division(self) -> None:
         self._shares = self._main_shares()  # the researcher's division, kept through resizing
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
@@ -135,9 +145,11 @@ class MainWindow(QMainWindow):
         total = event.size().width() - (main.count() - 1) * main.handleWidth()
         shares = getattr(self, "_shares", None)  # None while the window is being built
         if total > 0 and shares is not None:
-            # Side panels keep a useful width (names must stay readable) while the window has room.
-            sources = max(total * shares[0], min(SOURCES_MIN, total * 0.2))
-            codes = max(total * shares[2], min(CODEBOOK_MIN, total * 0.33))
+            # In a narrower window the side panels keep a useful width (names must stay readable),
+            # never more than they had; the document gives up the rest.
+            made_at = getattr(self, "_shares_width", total)
+            sources = max(total * shares[0], min(SOURCES_MIN, shares[0] * made_at, total * 0.2))
+            codes = max(total * shares[2], min(CODEBOOK_MIN, shares[2] * made_at, total * 0.33))
             main.blockSignals(True)
             main.setSizes([round(sources), round(total - sources - codes), round(codes)])
             main.blockSignals(False)
