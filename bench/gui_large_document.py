@@ -30,9 +30,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from gui_support import select_visible_passage  # noqa: E402
 from harness import report  # noqa: E402
 from PySide6.QtCore import QEvent, QObject, QSettings  # noqa: E402
-from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QAbstractSlider, QApplication  # noqa: E402
 
 from coder.domain.model import Coding, ImportedText, new_id, now  # noqa: E402
@@ -177,12 +177,7 @@ def main() -> int:
         applies: list[float] = []
         rng = random.Random(7)
         for number in range(40):
-            first, last = view.visible_range()
-            start = rng.randrange(first, max(first + 1, last - 200))
-            cursor = QTextCursor(view.document())
-            cursor.setPosition(view.positions.to_qt(start))
-            cursor.setPosition(view.positions.to_qt(start + 120), QTextCursor.MoveMode.KeepAnchor)
-            view.setTextCursor(cursor)
+            select_visible_passage(view, rng, 120)
             before = len(view.index)
             started = time.perf_counter()
             window.coding.apply_numbered(busiest_key if number % 3 == 0 else rng.randint(1, 9))
