@@ -10,6 +10,7 @@ from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip
 from workspace_support import EMOJI_TEXT, Demo, FakeDialogs, drop, point_of, select_span
 
+from coder.domain.model import ImportedText
 from coder.services import codebook, codings
 from coder.ui.models.codebook_tree_model import SPAN_MIME
 
@@ -21,6 +22,24 @@ def stored(demo: Demo) -> list[Any]:
 def code_point(name: str, text: str = EMOJI_TEXT) -> tuple[int, int]:
     start = text.index(name)
     return start, start + len(name)
+
+
+def background_of(view: Any, qt_position: int) -> str:
+    """The colour most of a character's cell shows on screen (the glyph covers only part of it)."""
+    image = view.viewport().grab().toImage()
+    ratio = image.width() / view.viewport().width()
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(qt_position)
+    one = view.cursorRect(cursor)
+    cursor.setPosition(qt_position + 1)
+    other = view.cursorRect(cursor)
+    left, right = sorted((one.left(), other.left()))  # right-to-left text runs the other way
+    seen = Counter(
+        image.pixelColor(int(x * ratio), int(y * ratio)).name()
+        for x in range(left + 1, right)
+        for y in range(one.top() + 1, one.bottom())
+    )
+    return seen.most_common(1)[0][0]
 
 
 def tree_point(window: Any, code_id: str) -> QPoint:
@@ -43,25 +62,22 @@ def test_keyboard_selection_after_an_emoji_and_a_number_key_store_code_points(
     assert view.highlights() == [(start, end, "#f4a6a6")]
     # Painted under exactly those characters: the middle of "drills" in Alpha's colour, the
     # word before it not.
-    image = view.viewport().grab().toImage()
-    ratio = image.width() / view.viewport().width()
+    assert background_of(view, start + 2 + 3) == "#f4a6a6"  # inside "drills"
+    assert background_of(view, start + 2 - 4) != "#f4a6a6"  # inside "and", before it
 
-    def background_of(qt_position: int) -> str:
-        """The colour most of a character's cell shows (the glyph covers only part of it)."""
-        cursor = QTextCursor(view.document())
-        cursor.setPosition(qt_position)
-        left = view.cursorRect(cursor)
-        cursor.setPosition(qt_position + 1)
-        right = view.cursorRect(cursor)
-        seen = Counter(
-            image.pixelColor(int(x * ratio), int(y * ratio)).name()
-            for x in range(left.left() + 1, right.left())
-            for y in range(left.top() + 1, left.bottom())
-        )
-        return seen.most_common(1)[0][0]
 
-    assert background_of(start + 2 + 3) == "#f4a6a6"  # inside "drills"
-    assert background_of(start + 2 - 4) != "#f4a6a6"  # inside "and", before it
+def test_right_to_left_text_is_highlighted_under_its_characters(window: Any, demo: Demo) -> None:
+    text = "Opening line.\nהשותפות בין המדינות אינה ברית צבאית מלאה.\nClosing line.\n"
+    [source] = window.session.store_sources([ImportedText(name="c-rtl.txt", format="txt", text=text)])
+    window.sources.choose(source.id)
+    start = text.index("אינה ברית")
+    window.session.add_coding(source.id, demo.codes["Alpha"], start, start + len("אינה ברית"), coding_id="r")
+    view = window.document
+    QApplication.processEvents()
+    assert view.highlights() == [(start, start + len("אינה ברית"), "#f4a6a6")]
+    assert background_of(view, start + 1) == "#f4a6a6"  # inside the coded words
+    assert background_of(view, start + len("אינה ברית") + 3) != "#f4a6a6"  # the word after them
+    assert background_of(view, text.index("המדינות") + 2) != "#f4a6a6"  # the word before them
 
 
 def test_mouse_selection_and_double_click_on_a_code(qtbot: Any, window: Any, demo: Demo) -> None:

@@ -132,6 +132,17 @@ def convert_file(read: tuple[str, bytes]) -> ImportedText:
     return _convert(importer_for(name), name, data)
 
 
+# Importers that may run on several threads at once (plain Python); PyMuPDF must stay on one thread.
+_ANY_THREAD = frozenset({".txt", ".md"})
+
+
+def read_ahead(path: Path) -> ImportedText | tuple[str, bytes]:
+    """For a worker thread: a plain-text file read and converted (its digest costs little there),
+    any other file only read, to be converted by :func:`convert_file` on the calling thread."""
+    read = read_source_file(path)
+    return convert_file(read) if Path(read[0]).suffix.lower() in _ANY_THREAD else read
+
+
 def import_bytes(name: str, data: bytes) -> ImportedText:
     """Convert a file's bytes, chosen by the suffix of ``name`` (e.g. a source inside an archive)."""
     return _convert(importer_for(name), name, data)

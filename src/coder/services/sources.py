@@ -15,7 +15,7 @@ from coder.domain.model import Coding, ImportedText, SourceInfo, new_id, now
 from coder.domain.names import check_name
 from coder.domain.progress import NULL_PROGRESS, Progress, check
 from coder.domain.text import sha256_text
-from coder.importers import convert_file, read_source_file
+from coder.importers import convert_file, read_ahead
 from coder.services.project import Project
 from coder.storage.repo_sources import SourceRecord
 from coder.storage.rows import stamp_text
@@ -26,23 +26,23 @@ READ_AHEAD = 8  # files read on other threads while one is converted
 def read_files(paths: Sequence[Path], progress: Progress = NULL_PROGRESS) -> list[ImportedText]:
     """Run the importers over every file; the first bad file stops the whole batch.
 
-    The next few files are read from disk on other threads while the current one is converted, in
-    order; at most :data:`READ_AHEAD` files are held unconverted.
+    The next few files are read from disk (and plain texts converted) on other threads while the
+    current one is taken, in order; at most :data:`READ_AHEAD` files are held ahead.
     """
     imported: list[ImportedText] = []
     with ThreadPoolExecutor(max_workers=4) as pool:
-        pending: deque[Future[tuple[str, bytes]]] = deque()
+        pending: deque[Future[ImportedText | tuple[str, bytes]]] = deque()
         following = iter(paths)
         for path in islice(following, READ_AHEAD):
-            pending.append(pool.submit(read_source_file, path))
+            pending.append(pool.submit(read_ahead, path))
         try:
             for number, path in enumerate(paths):
                 check(progress)
                 progress.update(number, len(paths), path.name)
-                read = pending.popleft().result()
+                done = pending.popleft().result()
                 for later in islice(following, 1):
-                    pending.append(pool.submit(read_source_file, later))
-                imported.append(convert_file(read))
+                    pending.append(pool.submit(read_ahead, later))
+                imported.append(done if isinstance(done, ImportedText) else convert_file(done))
         finally:
             for future in pending:
                 future.cancel()

@@ -280,8 +280,8 @@ class DocumentView(QPlainTextEdit):
                     line_end = min(stop, line.textStart() + line.textLength())
                     y, height = y_top + line.y(), line.height()
                     if y + height >= top:
-                        left = line.cursorToX(inside)[0]
-                        width = max(line.cursorToX(line_end)[0] - left, 1.0)
+                        one, other = line.cursorToX(inside)[0], line.cursorToX(line_end)[0]
+                        left, width = min(one, other), max(abs(other - one), 1.0)  # right to left too
                         painter.fillRect(QRectF(x + left, y, width, height), colour)
                     if line_end >= stop:
                         break
