@@ -14,19 +14,9 @@ from pathlib import Path
 
 from coder.domain.model import new_id
 from coder.services.project import PROJECT_SUFFIX, Project, create_project, is_server_location, open_project
+from coder.storage.repo_tables import COLUMNS
 
-TABLES = (
-    "meta",
-    "sources",
-    "codes",
-    "coders",
-    "codings",
-    "memos",
-    "attributes",
-    "source_values",
-    "consensus",
-    "decisions",
-)
+TABLES = tuple(COLUMNS)  # every table of a project's content, parents before children
 _BATCH = 5_000
 
 

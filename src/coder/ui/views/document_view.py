@@ -7,7 +7,6 @@ recomputed for the visible range only, on scroll and resize.
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Sequence
 
@@ -29,7 +28,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from coder.domain.model import Coding, SourceInfo
-from coder.ui.changes import Changed
 from coder.ui.models.codebook_tree_model import SPAN_MIME
 from coder.ui.session import Session
 from coder.ui.text_positions import TextPositions
@@ -37,27 +35,13 @@ from coder.ui.views import highlighter
 from coder.ui.views.coding_index import CodingIndex
 from coder.ui.views.coding_margin import CodingMargin
 from coder.ui.views.markdown_markup import MarkdownMarkup
+from coder.ui.views.shown_codings import ShowsCodings
 
 READING_PADDING = 200  # code points highlighted beyond the visible edges
 EDGE = 0.15  # of the view's height: a passage jumped to within it is brought to the middle
 
 
-def describe_codings(session: Session, codings: Sequence[Coding]) -> str:
-    """Tooltip text: code, coder and memo of each coding."""
-    parts = []
-    for coding in codings:
-        code = session.codebook.by_id.get(coding.code_id)
-        name = html.escape(code.name if code else "?")
-        colour = code.colour if code else "#999999"
-        coder = html.escape(session.coder_name(coding.coder_id))
-        memo = f"<br><i>{html.escape(coding.memo)}</i>" if coding.memo else ""
-        parts.append(
-            f"<span style='color:{QColor(colour).darker(160).name()}'>■</span> <b>{name}</b> — {coder}{memo}"
-        )
-    return "<p style='white-space:pre-wrap'>" + "<br>".join(parts) + "</p>"
-
-
-class DocumentView(QPlainTextEdit):
+class DocumentView(ShowsCodings, QPlainTextEdit):
     sig_span_selected = Signal(object)  # (start, end) in code points, or None
     sig_coding_chosen = Signal(object)  # the Coding clicked in the margin, or None
     sig_menu_requested = Signal(object)  # a QMenu to fill before it is shown
@@ -107,21 +91,7 @@ class DocumentView(QPlainTextEdit):
         self.setPlainText(text)
         self.refresh()
 
-    def reload_codings(self, codings: Sequence[Coding]) -> None:
-        self.index = CodingIndex(codings)
-        if self.chosen_coding_id not in self.index.by_id:
-            self.chosen_coding_id = None
-        self._update_margin_width()
-        self.refresh()
-
-    def apply_changes(self, changed: Changed) -> None:
-        """Patch the index with the codings of this source that a change touched."""
-        if self.source is None:
-            return
-        self.index.apply_changes(self.source.id, changed, self.session.is_visible)
-        if self.chosen_coding_id is not None and self.chosen_coding_id not in self.index.by_id:
-            self.chosen_coding_id = None
-            self.sig_coding_chosen.emit(None)
+    def _codings_changed(self) -> None:
         self._update_margin_width()
         self.refresh()
 
@@ -186,9 +156,6 @@ class DocumentView(QPlainTextEdit):
 
     # ------------------------------------------------------------------ codings shown
 
-    def chosen_coding(self) -> Coding | None:
-        return self.index.by_id.get(self.chosen_coding_id) if self.chosen_coding_id else None
-
     def choose_coding(self, coding_id: str | None) -> None:
         """Make a coding the chosen one (from its stripe): its text is selected, its stripe framed."""
         coding = self.index.by_id.get(coding_id) if coding_id else None
@@ -197,9 +164,6 @@ class DocumentView(QPlainTextEdit):
             self.select_span(coding.start, coding.end)
         self.refresh()
         self.sig_coding_chosen.emit(coding)
-
-    def describe(self, codings: Sequence[Coding]) -> str:
-        return describe_codings(self.session, codings)
 
     def refresh(self) -> None:
         """Recompute highlights for what is on screen now and repaint the margin.

@@ -41,14 +41,13 @@ from coder.domain.errors import CoderError
 from coder.domain.model import Coding, SourceInfo
 from coder.services.pdf_pages import SourcePages, source_pages
 from coder.ui import errors
-from coder.ui.changes import Changed
 from coder.ui.models.codebook_tree_model import SPAN_MIME
 from coder.ui.session import Session
 from coder.ui.views.coding_index import CodingIndex
-from coder.ui.views.document_view import describe_codings
 from coder.ui.views.pdf_page_geometry import PageGeometry
 from coder.ui.views.pdf_page_marks import PageMarks
 from coder.ui.views.pdf_page_pixmaps import PagePixmaps
+from coder.ui.views.shown_codings import ShowsCodings
 
 READ_SLICE = 0.015  # seconds of matching pages to text per turn of the event loop
 MIN_FIT_SCALE = 0.75  # pixels per point: narrower views scroll sideways rather than shrink the text
@@ -56,7 +55,7 @@ ZOOMS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-class PdfPageView(QAbstractScrollArea):
+class PdfPageView(ShowsCodings, QAbstractScrollArea):
     sig_span_selected = Signal(object)  # (start, end) in code points, or None
     sig_coding_chosen = Signal(object)  # the Coding clicked in the margin, or None
     sig_menu_requested = Signal(object)  # a QMenu to fill before it is shown
@@ -197,22 +196,6 @@ class PdfPageView(QAbstractScrollArea):
         self.banner.adjustSize()
         self.banner.move(20, 10)
 
-    def reload_codings(self, codings: Sequence[Coding]) -> None:
-        self.index = CodingIndex(codings)
-        if self.chosen_coding_id not in self.index.by_id:
-            self.chosen_coding_id = None
-        self._codings_changed()
-
-    def apply_changes(self, changed: Changed) -> None:
-        """Patch the index with the codings of this source that a change touched."""
-        if self.source is None:
-            return
-        self.index.apply_changes(self.source.id, changed, self.session.is_visible)
-        if self.chosen_coding_id is not None and self.chosen_coding_id not in self.index.by_id:
-            self.chosen_coding_id = None
-            self.sig_coding_chosen.emit(None)
-        self._codings_changed()
-
     def _codings_changed(self) -> None:
         self.marks.invalidate()
         self._relayout()
@@ -340,9 +323,6 @@ class PdfPageView(QAbstractScrollArea):
 
     # ------------------------------------------------------------------ codings shown
 
-    def chosen_coding(self) -> Coding | None:
-        return self.index.by_id.get(self.chosen_coding_id) if self.chosen_coding_id else None
-
     def choose_coding(self, coding_id: str | None) -> None:
         """Make a coding the chosen one (from its stripe): its text is selected, its stripe framed."""
         coding = self.index.by_id.get(coding_id) if coding_id else None
@@ -351,9 +331,6 @@ class PdfPageView(QAbstractScrollArea):
             self.select_span(coding.start, coding.end)
         self.viewport().update()
         self.sig_coding_chosen.emit(coding)
-
-    def describe(self, codings: Sequence[Coding]) -> str:
-        return describe_codings(self.session, codings)
 
     def _describe_stripe(self, coding: Coding) -> tuple[str, str, str]:
         code = self.session.codebook.by_id.get(coding.code_id)
