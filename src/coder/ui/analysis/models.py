@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from coder.domain.overview import Overview, Segment
+from coder.ui.models.headers import FlatTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -111,8 +112,10 @@ class OverviewModel(QAbstractTableModel):
 SEGMENT_HEADERS = ("Source", "Start", "End", "Coders", "Codes", "Text")
 
 
-class SegmentsModel(QAbstractTableModel):
+class SegmentsModel(FlatTableModel):
     """Segments (query results, or the passages behind a cell); text from files shown as plain text."""
+
+    HEADERS = SEGMENT_HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -123,11 +126,8 @@ class SegmentsModel(QAbstractTableModel):
         self.segments = list(segments)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.segments)
-
-    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(SEGMENT_HEADERS)
+    def row_total(self) -> int:
+        return len(self.segments)
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         if not index.isValid():
@@ -147,13 +147,4 @@ class SegmentsModel(QAbstractTableModel):
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 5:
             return segment.text[:2000]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:  # noqa: N802
-        if (
-            role == DISPLAY
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(SEGMENT_HEADERS)
-        ):
-            return SEGMENT_HEADERS[section]
         return None

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from coder.domain.memos import Memo
-from coder.ui.models.headers import horizontal_header
+from coder.ui.models.headers import FlatTableModel
 
 COL_DATE, COL_TITLE, COL_CODER = range(3)
 EntryRole = Qt.ItemDataRole.UserRole + 1
-_HEADERS = ("Date", "Title", "By")
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -20,7 +19,9 @@ def local_time(entry: Memo) -> str:
     return f"{entry.created_at.astimezone():%Y-%m-%d %H:%M}"
 
 
-class JournalModel(QAbstractTableModel):
+class JournalModel(FlatTableModel):
+    HEADERS = ("Date", "Title", "By")
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._entries: list[Memo] = []
@@ -40,16 +41,8 @@ class JournalModel(QAbstractTableModel):
     def row_of(self, entry_id: str) -> int:
         return next((row for row, entry in enumerate(self._entries) if entry.id == entry_id), -1)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        return horizontal_header(_HEADERS, section, orientation, role)
+    def row_total(self) -> int:
+        return len(self._entries)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         entry = self.entry_at(index.row()) if index.isValid() else None

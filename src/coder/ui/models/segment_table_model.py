@@ -11,15 +11,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from coder.domain.model import Coding
-from coder.ui.models.headers import horizontal_header
+from coder.ui.models.headers import FlatTableModel
 from coder.ui.plain import tip
 
 COL_SOURCE, COL_TEXT, COL_CODE, COL_CODER, COL_MEMO = range(5)
 SegmentRole = Qt.ItemDataRole.UserRole + 1
-_HEADERS = ("Source", "Segment", "Code", "Coder", "Memo")
 CONTEXT = 60  # characters of context shown on each side
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -61,7 +60,9 @@ def listing_order(coding: Coding) -> tuple[str, int, int, str]:
 Describe = Callable[[Coding], RetrievedSegment]
 
 
-class SegmentTableModel(QAbstractTableModel):
+class SegmentTableModel(FlatTableModel):
+    HEADERS = ("Source", "Segment", "Code", "Coder", "Memo")
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._codings: list[Coding] = []
@@ -115,16 +116,8 @@ class SegmentTableModel(QAbstractTableModel):
             segment = self._made[coding.id] = self._describe(coding)
         return segment
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._codings)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        return horizontal_header(_HEADERS, section, orientation, role)
+    def row_total(self) -> int:
+        return len(self._codings)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         segment = self.segment_at(index.row()) if index.isValid() else None

@@ -5,19 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from coder.domain.model import SourceInfo
-from coder.ui.models.headers import horizontal_header
+from coder.ui.models.headers import FlatTableModel
 from coder.ui.plain import tip
 
 COL_NAME, COL_FORMAT, COL_CODINGS = 0, 1, 2
 SourceIdRole = Qt.ItemDataRole.UserRole + 1
-_HEADERS = ("Source", "Format", "Codings")
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-class SourceListModel(QAbstractTableModel):
+class SourceListModel(FlatTableModel):
+    HEADERS = ("Source", "Format", "Codings")
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._sources: list[SourceInfo] = []
@@ -46,16 +47,8 @@ class SourceListModel(QAbstractTableModel):
     def row_of(self, source_id: str) -> int:
         return next((n for n, s in enumerate(self._sources) if s.id == source_id), -1)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._sources)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        return horizontal_header(_HEADERS, section, orientation, role)
+    def row_total(self) -> int:
+        return len(self._sources)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._sources):

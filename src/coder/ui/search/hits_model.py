@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from coder.domain.memos import CODE, SOURCE
 from coder.services.search import MemoHit, SourceHit
-from coder.ui.models.headers import horizontal_header
+from coder.ui.models.headers import FlatTableModel
 from coder.ui.text_positions import TextPositions
 
 HitRole = Qt.ItemDataRole.UserRole + 1
@@ -25,8 +25,7 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 H = TypeVar("H", SourceHit, MemoHit)
 
 
-class _HitsModel(QAbstractTableModel, Generic[H]):
-    HEADERS: tuple[str, ...] = ()
+class _HitsModel(FlatTableModel, Generic[H]):
     CONTEXT_COLUMN = 0
 
     def __init__(self, parent: Any = None) -> None:
@@ -44,16 +43,8 @@ class _HitsModel(QAbstractTableModel, Generic[H]):
     def hit_at(self, row: int) -> H | None:
         return self._hits[row] if 0 <= row < len(self._hits) else None
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        return horizontal_header(self.HEADERS, section, orientation, role)
+    def row_total(self) -> int:
+        return len(self._hits)
 
     def cells(self, hit: H) -> tuple[Any, ...]:
         raise NotImplementedError
