@@ -14,6 +14,12 @@ def list_coders(project: Project) -> list[Coder]:
         return uow.coders.all()
 
 
+def coders_with_codings(project: Project) -> set[str]:
+    """The ids of the coders who have made at least one coding (one query)."""
+    with project.read() as uow:
+        return {coder_id for coder_id, count in uow.codings.counts("coder_id").items() if count}
+
+
 def clean_name(name: str) -> str:
     name = name.strip()
     if not name:

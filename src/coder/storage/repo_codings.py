@@ -91,8 +91,8 @@ class CodingsRepo:
         return int(self.sql.value("SELECT count(*) FROM codings"))
 
     def counts(self, by: str, coder_ids: Sequence[str] | None = None) -> dict[str, int]:
-        """Number of codings per ``code_id`` or ``source_id``, optionally for some coders only."""
-        assert by in ("code_id", "source_id")
+        """Number of codings per ``code_id``, ``source_id`` or ``coder_id`` (optionally of some coders)."""
+        assert by in ("code_id", "source_id", "coder_id")
         if coder_ids is None:
             return dict(self.sql.rows(f"SELECT {by}, count(*) FROM codings GROUP BY {by}"))  # type: ignore[arg-type]
         coder_ids = list(dict.fromkeys(coder_ids))

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QTreeWidget,
-    QTreeWidgetItem,
-    QTreeWidgetItemIterator,
     QVBoxLayout,
     QWidget,
 )
@@ -22,10 +16,16 @@ from PySide6.QtWidgets import (
 from coder.domain.attributes import FILTER_HELP
 from coder.services import attributes as attributes_service
 from coder.services import codebook as codebook_service
+from coder.services import coders as coders_service
 from coder.ui.session import Session
-
-ID_ROLE = Qt.ItemDataRole.UserRole
-CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
+from coder.ui.tick_lists import (
+    checked_code_ids,
+    checked_texts,
+    fill_code_tree,
+    fill_list,
+    tick_code_paths,
+    tick_texts,
+)
 
 
 class ChoiceBoxes(QWidget):
@@ -56,75 +56,28 @@ class ChoiceBoxes(QWidget):
 
     def refresh(self) -> None:
         project = self.session.project
-        counts = codebook_service.coding_counts(project)
-        busy = {
-            c.id for c in self.session.coders if sum(codebook_service.coding_counts(project, [c.id]).values())
-        }
-        kept = {
-            self.coder_list.item(i).data(ID_ROLE): self.coder_list.item(i).checkState()
-            for i in range(self.coder_list.count())
-        }
-        self.coder_list.clear()
-        for coder in self.session.coders:
-            item = QListWidgetItem(coder.name)
-            item.setData(ID_ROLE, coder.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(kept.get(coder.id, CHECKED if coder.id in busy else UNCHECKED))
-            self.coder_list.addItem(item)
-        kept = {item.data(0, ID_ROLE): item.checkState(0) for item in self._code_items()}
-        self.code_tree.clear()
-        items: dict[str, QTreeWidgetItem] = {}
-        book = self.session.codebook
-        for code in book.in_tree_order():
-            parent = items.get(code.parent_id) if code.parent_id else None
-            item = QTreeWidgetItem(parent) if parent is not None else QTreeWidgetItem(self.code_tree)
-            used = counts.get(code.id, 0)
-            item.setText(0, f"{code.name}  ({used})" if used else code.name)
-            item.setData(0, ID_ROLE, code.id)
-            item.setFlags((item.flags() | Qt.ItemFlag.ItemIsUserCheckable) & ~Qt.ItemFlag.ItemIsAutoTristate)
-            item.setCheckState(0, kept.get(code.id, CHECKED if used else UNCHECKED))
-            items[code.id] = item
-        self.code_tree.expandAll()
-
-    def _code_items(self) -> Iterator[QTreeWidgetItem]:
-        iterator = QTreeWidgetItemIterator(self.code_tree)
-        while iterator.value():
-            yield iterator.value()
-            iterator += 1
+        busy = coders_service.coders_with_codings(project)
+        fill_list(self.coder_list, ((c.id, c.name, c.id in busy, "") for c in self.session.coders))
+        fill_code_tree(self.code_tree, self.session.codebook, codebook_service.coding_counts(project))
 
     def coders(self) -> list[str] | None:
         """The ticked coders' names (None when every coder with codings is ticked: the default)."""
-        return [
-            self.coder_list.item(i).text()
-            for i in range(self.coder_list.count())
-            if self.coder_list.item(i).checkState() == CHECKED
-        ]
+        return checked_texts(self.coder_list)
 
     def codes(self) -> list[str]:
         """Paths of the ticked codes."""
         book = self.session.codebook
-        return [
-            book.path_text(item.data(0, ID_ROLE))
-            for item in self._code_items()
-            if item.checkState(0) == CHECKED and item.data(0, ID_ROLE) in book.by_id
-        ]
+        return [book.path_text(code_id) for code_id in checked_code_ids(self.code_tree, book)]
 
     def filters(self) -> list[str]:
         return [self.where.text()] if self.where.text().strip() else []
 
     def set_checked(self, kind: str, names: list[str]) -> None:
         """Tick exactly the named coders or codes (by path); for scripts and tests."""
-        wanted = set(names)
         if kind == "codes":
-            book = self.session.codebook
-            for item in self._code_items():
-                item.setCheckState(
-                    0, CHECKED if book.path_text(item.data(0, ID_ROLE)) in wanted else UNCHECKED
-                )
-            return
-        for i in range(self.coder_list.count()):
-            item = self.coder_list.item(i)
-            item.setCheckState(CHECKED if item.text() in wanted else UNCHECKED)
+            tick_code_paths(self.code_tree, self.session.codebook, names)
+        else:
+            tick_texts(self.coder_list, names)
 
 
 def fill_groupings(combo: QComboBox, session: Session, with_none: bool = False) -> None:
