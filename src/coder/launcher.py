@@ -20,11 +20,17 @@ def open_desktop_app(project_option: str | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:  # asked by scripts in loops: at once
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments == ["--version"]:  # asked by scripts in loops: at once
         from coder import __version__
 
         print(f"coder {__version__}")
         return 0
+    if arguments in (["--help"], ["-h"]):  # the overview, without argparse when the terminal allows
+        from coder.cli.overview import print_overview
+
+        if print_overview():
+            return 0
     from coder.cli.main import main as cli_main
 
     return cli_main(argv, open_gui=open_desktop_app)
