@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from harness import coder_command, median_seconds, report, run_quietly
+from harness import coder_command, compile_coder, median_seconds, report, run_quietly
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -31,6 +31,7 @@ def corpus_files(folder: Path) -> list[Path]:
 
 def main() -> int:
     coder = coder_command()
+    compile_coder()
     bare = [sys.executable, "-c", "pass"]
 
     def call(command: list[str]) -> None:
