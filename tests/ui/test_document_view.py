@@ -11,7 +11,8 @@ from workspace_support import Demo
 from coder.domain.model import Coding, ImportedText, new_id
 from coder.services import codings
 from coder.ui.views.coding_index import CodingIndex
-from coder.ui.views.highlighter import runs
+from coder.ui.views.highlighter import coloured_runs, runs
+from coder.ui.views.swatches import mixed, unique
 
 
 def coding(start: int, end: int, code: str = "c", coding_id: str | None = None) -> Coding:
@@ -82,3 +83,44 @@ def test_only_visible_codings_are_highlighted_while_scrolling(qtbot: Any, window
     assert all(s.coding.end > end_first for s in view.margin.stripes())
     highlighted = [end for _start, end, _colour in view.highlights()]
     assert highlighted and min(highlighted) > len(text) * 0.85
+
+
+def test_coloured_runs_paint_each_run_in_the_mix_of_the_codes_over_it() -> None:
+    """The sweep with running colour sums gives every character the colour :func:`mixed` gives its codes."""
+    palette = {f"k{n}": f"#{(n * 1_234_567) % 0xFFFFFF:06x}" for n in range(12)}
+    palette["same"] = palette["k3"]  # two codes of one colour are mixed as two
+    rng = random.Random(5)
+    for _ in range(60):
+        items = []
+        for _ in range(rng.randint(0, 40)):
+            start = rng.randrange(0, 300)
+            items.append(coding(start, start + rng.randint(1, 80), rng.choice(sorted(palette))))
+        start, end = rng.randrange(0, 150), rng.randrange(150, 400)
+        painted = coloured_runs(items, start, end, palette.__getitem__)
+        expected: dict[int, str] = {}
+        for offset in range(start, end):
+            codes = unique([c.code_id for c in items if c.start <= offset < c.end])
+            if codes:
+                expected[offset] = mixed(tuple(palette[code] for code in codes))
+        got = {
+            offset: colour.name()
+            for run_start, run_end, colour in painted
+            for offset in range(run_start, run_end)
+        }
+        assert got == expected
+        neighbours = zip(painted, painted[1:], strict=False)
+        assert all(a[1] < b[0] or a[2].name() != b[2].name() for a, b in neighbours)  # merged
+
+
+def test_screen_lines_place_every_offset_on_screen_where_qt_s_cursor_is(window: Any, demo: Demo) -> None:
+    text = "".join(f"Line {n} 🚢 " + "word " * (n % 37) + "\n" for n in range(400))
+    [source] = window.session.store_sources([ImportedText(name="lines.txt", format="txt", text=text)])
+    window.sources.choose(source.id)
+    view = window.document
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 3)
+    first, last = view.visible_range()
+    assert last - first > 200
+    lines = view.screen_lines()
+    for offset in range(first, last):
+        assert (lines.top(offset), lines.bottom(offset)) == (view.line_top(offset), view.line_bottom(offset))
+    assert lines.top(0) == view.line_top(0)  # off screen: asked of Qt

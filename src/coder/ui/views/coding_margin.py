@@ -10,11 +10,22 @@ is a thin strip. Only codings meeting the visible range are laid out and painted
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from math import ceil, inf
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
 from coder.domain.model import Coding
@@ -36,6 +47,8 @@ LABEL_SHARE = 0.24  # of the document view's width, at most
 CODER_ROOM = 64  # for " · coder" when several coders' codings are shown
 PAGE_LABEL_WIDTH = 46
 PADDING = 4
+BACKGROUND = "#f6f6f4"  # of the margin, in the text view and the page view alike
+LEADER_ALPHA = 120  # how strongly a leader shows its stripe's colour over the background
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,22 +86,75 @@ def paint_label(
         lines = (metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(room, 24)) + suffix,)
     line = _font_and_metrics(font, False)[1].height()
     middle = label.top() + line / 2 if len(lines) > 1 else label.center().y()
-    painter.setPen(QPen(QColor(strong.red(), strong.green(), strong.blue(), 120), 1))
+    painter.setPen(_leader_pen(strong.rgb()))
     bar_y = min(max(middle, bar.top()), bar.bottom())
     painter.drawLine(QPointF(label.right() + 1, middle), QPointF(bar.left() - 1, bar_y))
-    painter.fillRect(QRectF(label.left(), middle - 3, 6, 6), strong)
+    top = label.top() if len(lines) > 1 else middle - line / 2
+    key = (font.key(), tuple(lines), suffix, strong.rgb(), chosen, int(label.width()), middle - top)
+    ratio = painter.device().devicePixelRatioF()
+    picture = _PICTURES.get((key, ratio))
+    if picture is None:
+        if len(_PICTURES) >= CACHED_PICTURES:
+            _PICTURES.clear()
+        picture = _PICTURES[(key, ratio)] = _label_picture(
+            font, shown, metrics, lines, suffix, strong, chosen, label.width(), middle - top, ratio
+        )
+    painter.drawPixmap(QPointF(label.left(), top), picture)
+
+
+CACHED_PICTURES = 2048
+# A dense margin paints the same few labels (a code's name, its coder's) at every scroll step; each
+# is drawn once into a picture and copied from then on.
+_PICTURES: dict[tuple[object, float], QPixmap] = {}
+
+
+def _label_picture(
+    font: QFont,
+    shown: QFont,
+    metrics: QFontMetrics,
+    lines: tuple[str, ...],
+    suffix: str,
+    strong: QColor,
+    chosen: bool,
+    width: float,
+    middle: float,
+    ratio: float,
+) -> QPixmap:
+    """The swatch and the name's lines (the coder's name greyed) on the margin's background."""
+    line = _font_and_metrics(font, False)[1].height()
+    picture = QPixmap(ceil(width * ratio), ceil(line * len(lines) * ratio))
+    picture.setDevicePixelRatio(ratio)
+    picture.fill(QColor(BACKGROUND))
+    painter = QPainter(picture)
+    painter.fillRect(QRectF(0, middle - 3, 6, 6), strong)
     painter.setFont(shown)
     align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-    top = label.top() if len(lines) > 1 else middle - line / 2
     for number, text in enumerate(lines):
-        rect = QRectF(label.left() + 9, top + number * line, label.width() - 9, line)
+        rect = QRectF(9, number * line, width - 9, line)
         named = text[: -len(suffix)] if suffix and text.endswith(suffix) else text
         painter.setPen(QColor("#111111") if chosen else QColor("#3a3a3a"))
         painter.drawText(rect, align, named)
         if named != text:
             painter.setPen(QColor("#808080"))
             painter.drawText(rect.adjusted(metrics.horizontalAdvance(named), 0, 0, 0), align, suffix)
-    painter.setFont(font)
+    painter.end()
+    return picture
+
+
+@lru_cache(maxsize=512)
+def _leader_pen(rgb: int) -> QPen:
+    """A one-pixel pen in the stripe's colour as it shows faintly over the margin's background.
+
+    The colour is mixed here, once, rather than blended by the painter: a translucent line costs
+    Qt several times an opaque one, and a dense margin draws dozens of long leaders per scroll step.
+    """
+    strong, ground, share = QColor(rgb), QColor(BACKGROUND), LEADER_ALPHA / 255
+    mixed = QColor(
+        round(strong.red() * share + ground.red() * (1 - share)),
+        round(strong.green() * share + ground.green() * (1 - share)),
+        round(strong.blue() * share + ground.blue() * (1 - share)),
+    )
+    return QPen(mixed, 0)  # cosmetic: one pixel, drawn without a stroker
 
 
 _FONTS: dict[tuple[str, bool], tuple[QFont, QFontMetrics]] = {}
@@ -183,9 +249,10 @@ class CodingMargin(QWidget):
         lanes = max(self.lanes_shown(), 1)
         bottoms = [-inf] * lanes  # the lowest bar drawn so far in each lane
         placed: list[tuple[Coding, int, QRectF, float]] = []
+        lines = view.screen_lines()
         for coding in view.index.overlapping(start, end):
-            top = -2.0 if coding.start < start else view.line_top(coding.start)
-            bottom = height + 2.0 if coding.end > end else view.line_bottom(coding.end - 1)
+            top = -2.0 if coding.start < start else lines.top(coding.start)
+            bottom = height + 2.0 if coding.end > end else lines.bottom(coding.end - 1)
             bar_top, bar_bottom = top + 1, max(bottom, top + 4) - 1
             lane = self._free_lane(bottoms, min(view.index.lanes.get(coding.id, 0), lanes - 1), bar_top)
             if bottoms[lane] + BAR_GAP > bar_top:  # every lane is busy here: keep a visible gap
@@ -248,7 +315,7 @@ class CodingMargin(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        painter.fillRect(event.rect(), QColor("#f6f6f4"))
+        painter.fillRect(event.rect(), QColor(BACKGROUND))
         painter.setPen(QColor("#dddddd"))
         painter.drawLine(self.width() - 1, event.rect().top(), self.width() - 1, event.rect().bottom())
         painter.setFont(self._font)

@@ -35,6 +35,7 @@ from coder.ui.views import highlighter
 from coder.ui.views.coding_index import CodingIndex
 from coder.ui.views.coding_margin import CodingMargin
 from coder.ui.views.markdown_markup import MarkdownMarkup
+from coder.ui.views.screen_lines import ScreenLines
 from coder.ui.views.shown_codings import ShowsCodings
 
 READING_PADDING = 200  # code points highlighted beyond the visible edges
@@ -119,6 +120,10 @@ class DocumentView(ShowsCodings, QPlainTextEdit):
 
     def line_bottom(self, offset: int) -> float:
         return float(self._rect_at(offset).bottom())
+
+    def screen_lines(self) -> ScreenLines:
+        """The lines on screen now, measured once: ``line_top`` and ``line_bottom`` for many offsets."""
+        return ScreenLines(self, self.positions.to_qt, self.line_top, self.line_bottom)
 
     def selected_span(self) -> tuple[int, int] | None:
         """The selection as a code-point span, or None when nothing is selected."""

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QTextEdit
 
 from coder.domain.model import Coding
 from coder.ui.text_positions import TextPositions
-from coder.ui.views.swatches import mixed, unique
+from coder.ui.views.swatches import mixed_sums, rgb, unique
 
 Run = tuple[int, int, tuple[str, ...]]  # start, end (code points), code ids covering it
 
@@ -53,14 +53,47 @@ def runs(codings: Sequence[Coding], start: int, end: int) -> list[Run]:
 def coloured_runs(
     visible: Sequence[Coding], start: int, end: int, colour_of: Callable[[str], str]
 ) -> list[tuple[int, int, QColor]]:
-    """The runs within ``[start, end)`` (code points) with the colour each is painted in."""
-    colours: dict[tuple[str, ...], QColor] = {}  # runs under the same codes share one colour
-    found = []
-    for run_start, run_end, code_ids in runs(visible, start, end):
-        colour = colours.get(code_ids)
-        if colour is None:
-            colour = colours[code_ids] = QColor(mixed(tuple(colour_of(i) for i in code_ids)))
-        found.append((run_start, run_end, colour))
+    """The runs within ``[start, end)`` (code points) with the colour each is painted in.
+
+    The same cuts as :func:`runs`, found without listing each run's codes: as the sweep passes
+    coding boundaries it keeps a count per code and the sums of the present codes' colour channels,
+    from which :func:`mixed_sums` gives the run's colour (the mix of :func:`mixed`). Neighbouring
+    runs of one colour are one run.
+    """
+    events: dict[int, list[tuple[int, str]]] = {}
+    for coding in visible:
+        s, e = max(coding.start, start), min(coding.end, end)
+        if s < e:
+            events.setdefault(s, []).append((1, coding.code_id))
+            events.setdefault(e, []).append((-1, coding.code_id))
+    channels: dict[str, tuple[int, int, int]] = {}
+    counts: dict[str, int] = {}
+    red = green = blue = 0
+    found: list[tuple[int, int, QColor]] = []
+    points = sorted(events)
+    for here, following in zip(points, points[1:], strict=False):
+        for change, code_id in events[here]:
+            before = counts.get(code_id, 0)
+            if before + change:
+                counts[code_id] = before + change
+            else:
+                del counts[code_id]
+            if before == 0 or before + change == 0:  # the code came or went
+                shade = channels.get(code_id)
+                if shade is None:
+                    shade = channels[code_id] = rgb(colour_of(code_id))
+                red, green, blue = (
+                    red + change * shade[0],
+                    green + change * shade[1],
+                    blue + change * shade[2],
+                )
+        if not counts:
+            continue
+        colour = mixed_sums(red, green, blue, len(counts))
+        if found and found[-1][1] == here and found[-1][2] is colour:
+            found[-1] = (found[-1][0], following, colour)
+        else:
+            found.append((here, following, colour))
     return found
 
 

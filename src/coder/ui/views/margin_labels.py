@@ -12,8 +12,23 @@ def label_lines(text: str, font: QFont, width: int, lines: int) -> list[str]:
     """``text`` in at most ``lines`` lines of ``width`` pixels.
 
     It wraps at word boundaries; what still does not fit loses its middle ("Entrapment-…balance"),
-    so both the beginning and the end of a name stay readable.
+    so both the beginning and the end of a name stay readable. A margin shows the same few names
+    (a code's, and its coder's) over and over, so each is laid out once per font and width.
     """
+    key = (text, font.key(), width, lines)
+    found = _LAID_OUT.get(key)
+    if found is None:
+        if len(_LAID_OUT) >= CACHED:
+            _LAID_OUT.clear()
+        found = _LAID_OUT[key] = tuple(_lay_out(text, font, width, lines))
+    return list(found)
+
+
+CACHED = 4096
+_LAID_OUT: dict[tuple[str, str, int, int], tuple[str, ...]] = {}
+
+
+def _lay_out(text: str, font: QFont, width: int, lines: int) -> list[str]:
     width = max(width, 12)
     metrics = QFontMetrics(font)
     if lines <= 1 or metrics.horizontalAdvance(text) <= width:
@@ -32,5 +47,5 @@ def label_lines(text: str, font: QFont, width: int, lines: int) -> list[str]:
     rest = text[first.textLength() :].lstrip()
     return [
         metrics.elidedText(head, Qt.TextElideMode.ElideRight, width),
-        *label_lines(rest, font, width, lines - 1),
+        *_lay_out(rest, font, width, lines - 1),
     ]

@@ -44,6 +44,7 @@ from coder.ui import errors
 from coder.ui.models.codebook_tree_model import SPAN_MIME
 from coder.ui.session import Session
 from coder.ui.views.coding_index import CodingIndex
+from coder.ui.views.coding_margin import BACKGROUND as MARGIN_BACKGROUND
 from coder.ui.views.pdf_page_geometry import PageGeometry
 from coder.ui.views.pdf_page_marks import PageMarks
 from coder.ui.views.pdf_page_pixmaps import PagePixmaps
@@ -367,7 +368,7 @@ class PdfPageView(ShowsCodings, QAbstractScrollArea):
         painter = QPainter(self.viewport())
         painter.fillRect(self.viewport().rect(), QColor("#d9d9d6"))
         margin = PageMarks.width(self.index.lane_count)
-        painter.fillRect(QRectF(0, 0, margin, self.viewport().height()), QColor("#f6f6f4"))
+        painter.fillRect(QRectF(0, 0, margin, self.viewport().height()), QColor(MARGIN_BACKGROUND))
         geometry = self.geometry_
         if geometry is None:
             painter.end()

@@ -34,18 +34,26 @@ def mixed(colours: tuple[str, ...]) -> str:
 def _mixed(colours: tuple[str, ...]) -> str:
     if not colours:
         return "#ffffff"
-    parsed = [_rgb(c) for c in colours]
-    red = sum(c[0] for c in parsed) / len(parsed)
-    green = sum(c[1] for c in parsed) / len(parsed)
-    blue = sum(c[2] for c in parsed) / len(parsed)
-    colour = QColor(round(red), round(green), round(blue))
-    if len(parsed) > 1:
-        colour = colour.darker(100 + 6 * min(len(parsed) - 1, 4))
-    return colour.name()
+    parsed = [rgb(c) for c in colours]
+    return mixed_sums(
+        sum(c[0] for c in parsed), sum(c[1] for c in parsed), sum(c[2] for c in parsed), len(parsed)
+    ).name()
+
+
+@lru_cache(maxsize=32768)
+def mixed_sums(red: int, green: int, blue: int, count: int) -> QColor:
+    """The mix of ``count`` colours whose channels add up to ``red``, ``green`` and ``blue``.
+
+    The same mix as :func:`mixed`, for a caller that keeps running sums as colours come and go.
+    """
+    colour = QColor(round(red / count), round(green / count), round(blue / count))
+    if count > 1:
+        colour = colour.darker(100 + 6 * min(count - 1, 4))
+    return colour
 
 
 @lru_cache(maxsize=1024)
-def _rgb(colour: str) -> tuple[int, int, int]:
+def rgb(colour: str) -> tuple[int, int, int]:
     parsed = QColor(colour)
     return parsed.red(), parsed.green(), parsed.blue()
 

@@ -1,0 +1,66 @@
+"""The lines of text on screen, asked of Qt once per layout of the margin.
+
+The margin places each stripe at the top of the line where its coding starts and the bottom of the
+line where it ends. Asking Qt for a cursor rectangle per coding cost two dozen Qt calls each, and a
+densely coded screen holds a couple of hundred codings; it holds only forty-odd lines. So each line
+on screen is measured once (with the same cursor rectangle Qt gives any position in it), and a
+coding's line is found by bisection.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit
+
+
+class ScreenLines:
+    """Top and bottom (viewport y) of every line that shows, by the Qt position where it starts."""
+
+    def __init__(
+        self,
+        view: QPlainTextEdit,
+        to_qt: Callable[[int], int],
+        top: Callable[[int], float],
+        bottom: Callable[[int], float],
+    ) -> None:
+        self._starts: list[int] = []
+        self._spans: list[tuple[float, float]] = []
+        self._to_qt = to_qt  # code points to Qt positions
+        self._top, self._bottom = top, bottom  # the view's own answers, for offsets not on screen
+        height = view.viewport().height()
+        offset = view.contentOffset()
+        cursor = QTextCursor(view.document())
+        block = view.firstVisibleBlock()
+        while block.isValid():
+            if view.blockBoundingGeometry(block).translated(offset).top() > height:
+                break
+            layout = block.layout()
+            if block.isVisible() and layout is not None:
+                base = block.position()
+                for number in range(layout.lineCount()):
+                    start = base + layout.lineAt(number).textStart()
+                    cursor.setPosition(start)
+                    rect = view.cursorRect(cursor)
+                    self._starts.append(start)
+                    self._spans.append((float(rect.top()), float(rect.bottom())))
+            block = block.next()
+        self._end = block.position() if block.isValid() else view.document().characterCount()
+
+    def _line(self, offset: int) -> int:
+        """The number of the line on screen holding ``offset`` (code points), or -1."""
+        position = self._to_qt(max(offset, 0))
+        found = bisect_right(self._starts, position) - 1
+        return -1 if position >= self._end else found
+
+    def top(self, offset: int) -> float:
+        """The top of the line holding ``offset``, as ``cursorRect`` gives it."""
+        found = self._line(offset)
+        return self._spans[found][0] if found >= 0 else self._top(offset)
+
+    def bottom(self, offset: int) -> float:
+        """The bottom of the line holding ``offset``, as ``cursorRect`` gives it."""
+        found = self._line(offset)
+        return self._spans[found][1] if found >= 0 else self._bottom(offset)
