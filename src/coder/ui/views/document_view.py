@@ -8,6 +8,7 @@ recomputed for the visible range only, on scroll and resize.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
@@ -20,9 +21,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QResizeEvent,
-    QTextBlock,
     QTextCursor,
-    QTextLayout,
     QTextOption,
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
@@ -35,7 +34,7 @@ from coder.ui.views import highlighter
 from coder.ui.views.coding_index import CodingIndex
 from coder.ui.views.coding_margin import CodingMargin
 from coder.ui.views.markdown_markup import MarkdownMarkup
-from coder.ui.views.screen_lines import ScreenLines
+from coder.ui.views.screen_lines import ScreenLines, shown_lines
 from coder.ui.views.shown_codings import ShowsCodings
 
 READING_PADDING = 200  # code points highlighted beyond the visible edges
@@ -221,43 +220,24 @@ class DocumentView(ShowsCodings, QPlainTextEdit):
 
     def _paint_highlights(self, painter: QPainter, area: QRect) -> None:
         """Each run's background, line by line, as Qt would paint a selection (under the text)."""
-        document = self.document()
-        offset = self.contentOffset()
-        top, bottom = area.top(), area.bottom()
-        placed: dict[int, tuple[QTextBlock, float, float, QTextLayout]] = {}  # by block number
-
-        def place(block: QTextBlock) -> tuple[QTextBlock, float, float, QTextLayout]:
-            found = placed.get(block.blockNumber())
-            if found is None:
-                corner = self.blockBoundingGeometry(block).translated(offset).topLeft()
-                layout = block.layout()
-                found = (block, corner.x(), corner.y() + layout.position().y(), layout)
-                placed[block.blockNumber()] = found
-            return found
-
+        lines = shown_lines(self, area.top(), area.bottom())
+        if not lines:
+            return
+        starts = [line.start for line in lines]
         for qt_start, qt_end, colour in self._runs:
-            block = document.findBlock(qt_start)
-            position = qt_start
-            while block.isValid() and position < qt_end:
-                block, x, y_top, layout = place(block)
-                if y_top > bottom:
-                    return
-                first = block.position()
-                inside, stop = position - first, min(qt_end, first + block.length() - 1) - first
-                line = layout.lineForTextPosition(inside)
-                while line.isValid() and inside < stop:
-                    line_end = min(stop, line.textStart() + line.textLength())
-                    y, height = y_top + line.y(), line.height()
-                    if y + height >= top:
-                        one, other = line.cursorToX(inside)[0], line.cursorToX(line_end)[0]
-                        left, width = min(one, other), max(abs(other - one), 1.0)  # right to left too
-                        painter.fillRect(QRectF(x + left, y, width, height), colour)
-                    if line_end >= stop:
-                        break
-                    line = layout.lineAt(line.lineNumber() + 1)
-                    inside = line.textStart() if line.isValid() else stop
-                block = block.next()
-                position = block.position() if block.isValid() else qt_end
+            if qt_end <= lines[0].start or qt_start >= lines[-1].end:
+                continue
+            number = max(bisect_right(starts, qt_start) - 1, 0)
+            while number < len(lines) and lines[number].start < qt_end:
+                shown = lines[number]
+                number += 1
+                begin, finish = max(qt_start, shown.start), min(qt_end, shown.end)
+                if begin >= finish:
+                    continue
+                one = shown.line.cursorToX(begin - shown.base)[0]
+                other = shown.line.cursorToX(finish - shown.base)[0]
+                left, width = min(one, other), max(abs(other - one), 1.0)  # right to left too
+                painter.fillRect(QRectF(shown.x + left, shown.y, width, shown.height), colour)
 
     def _update_margin_width(self) -> None:
         width = self.margin.preferred_width()

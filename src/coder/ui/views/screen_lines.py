@@ -1,18 +1,20 @@
-"""The lines of text on screen, asked of Qt once per layout of the margin.
+"""The lines of text on screen, asked of Qt once per layout of the margin or painting of highlights.
 
 The margin places each stripe at the top of the line where its coding starts and the bottom of the
 line where it ends. Asking Qt for a cursor rectangle per coding cost two dozen Qt calls each, and a
 densely coded screen holds a couple of hundred codings; it holds only forty-odd lines. So each line
 on screen is measured once (with the same cursor rectangle Qt gives any position in it), and a
-coding's line is found by bisection.
+coding's line is found by bisection. Highlights are painted the same way: the lines on screen
+are listed once, and each run is cut at the lines it crosses.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from typing import NamedTuple
 
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCursor, QTextLine
 from PySide6.QtWidgets import QPlainTextEdit
 
 
@@ -64,3 +66,38 @@ class ScreenLines:
         """The bottom of the line holding ``offset``, as ``cursorRect`` gives it."""
         found = self._line(offset)
         return self._spans[found][1] if found >= 0 else self._bottom(offset)
+
+
+class ShownLine(NamedTuple):
+    start: int  # Qt position of the line's first character
+    end: int  # Qt position after its last character
+    base: int  # Qt position of its block's first character
+    x: float  # left of its block, viewport coordinates
+    y: float  # top of the line, viewport coordinates
+    height: float
+    line: QTextLine
+
+
+def shown_lines(view: QPlainTextEdit, top: int, bottom: int) -> list[ShownLine]:
+    """The laid-out lines meeting the band ``[top, bottom]`` of the viewport, in order."""
+    found: list[ShownLine] = []
+    offset = view.contentOffset()
+    block = view.firstVisibleBlock()
+    while block.isValid():
+        corner = view.blockBoundingGeometry(block).translated(offset).topLeft()
+        if corner.y() > bottom:
+            break
+        layout = block.layout()
+        if block.isVisible() and layout is not None:
+            base, y_top = block.position(), corner.y() + layout.position().y()
+            for number in range(layout.lineCount()):
+                line = layout.lineAt(number)
+                y, height = y_top + line.y(), line.height()
+                if y > bottom:
+                    break
+                if y + height >= top:
+                    start = base + line.textStart()
+                    end = start + line.textLength()
+                    found.append(ShownLine(start, end, base, corner.x(), y, height, line))
+        block = block.next()
+    return found
