@@ -67,10 +67,10 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
     project = context.project  # a project that cannot be opened is refused before any file is read
     progress = TerminalProgress(context.err, "reading files")
     try:
-        imported = sources.read_files(paths, progress)
+        stored = sources.import_files(project, paths, progress)
     finally:
         progress.finish()
-    for info in sources.store(project, imported):
+    for info in stored:
         pages = f", {info.pages} pages" if info.pages else ""
         context.info(f"added {info.name} ({info.format}, {info.characters} characters{pages})")
     return 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -21,15 +21,20 @@ from coder.storage.repo_sources import SourceRecord
 from coder.storage.rows import stamp_text
 
 READ_AHEAD = 8  # files read on other threads while one is converted
+STORE_BATCH = 200  # sources inserted at a time while an import reads on
 
 
 def read_files(paths: Sequence[Path], progress: Progress = NULL_PROGRESS) -> list[ImportedText]:
-    """Run the importers over every file; the first bad file stops the whole batch.
+    """Run the importers over every file; the first bad file stops the whole batch (see :func:`read_each`)."""
+    return list(read_each(paths, progress))
+
+
+def read_each(paths: Sequence[Path], progress: Progress = NULL_PROGRESS) -> Iterator[ImportedText]:
+    """Each file's text, in order; the first bad file raises.
 
     The next few files are read from disk (and plain texts converted) on other threads while the
-    current one is taken, in order; at most :data:`READ_AHEAD` files are held ahead.
+    current one is taken; at most :data:`READ_AHEAD` files are held ahead.
     """
-    imported: list[ImportedText] = []
     with ThreadPoolExecutor(max_workers=4) as pool:
         pending: deque[Future[ImportedText | tuple[str, bytes]]] = deque()
         following = iter(paths)
@@ -42,22 +47,23 @@ def read_files(paths: Sequence[Path], progress: Progress = NULL_PROGRESS) -> lis
                 done = pending.popleft().result()
                 for later in islice(following, 1):
                     pending.append(pool.submit(read_ahead, later))
-                imported.append(done if isinstance(done, ImportedText) else convert_file(done))
+                yield done if isinstance(done, ImportedText) else convert_file(done)
         finally:
             for future in pending:
                 future.cancel()
     progress.update(len(paths), len(paths), "")
-    return imported
 
 
 def _check_new_names(taken: set[str], imported: Sequence[ImportedText]) -> None:
     taken = set(taken)
     for item in imported:
         if item.name in taken:
-            raise Conflict(
-                f"a source named '{item.name}' is already in the project; rename the file to import it"
-            )
+            raise _name_taken(item.name)
         taken.add(item.name)
+
+
+def _name_taken(name: str) -> Conflict:
+    return Conflict(f"a source named '{name}' is already in the project; rename the file to import it")
 
 
 def check_names(project: Project, imported: Sequence[ImportedText]) -> None:
@@ -69,21 +75,22 @@ def check_names(project: Project, imported: Sequence[ImportedText]) -> None:
 
 def records_for(imported: Sequence[ImportedText]) -> list[SourceRecord]:
     stamp = stamp_text(now())
-    return [
-        SourceRecord(
-            id=new_id(),
-            name=item.name,
-            format=item.format,
-            text=item.text,
-            page_starts=tuple(item.page_starts),
-            original_name=item.name,
-            original=item.original,
-            imported_at=stamp,
-            extraction=item.extraction,
-            sha256=item.sha256 or sha256_text(item.text),
-        )
-        for item in imported
-    ]
+    return [_record(item, stamp) for item in imported]
+
+
+def _record(item: ImportedText, stamp: str) -> SourceRecord:
+    return SourceRecord(
+        id=new_id(),
+        name=item.name,
+        format=item.format,
+        text=item.text,
+        page_starts=tuple(item.page_starts),
+        original_name=item.name,
+        original=item.original,
+        imported_at=stamp,
+        extraction=item.extraction,
+        sha256=item.sha256 or sha256_text(item.text),
+    )
 
 
 def store(project: Project, imported: Sequence[ImportedText]) -> list[SourceInfo]:
@@ -99,9 +106,29 @@ def store(project: Project, imported: Sequence[ImportedText]) -> list[SourceInfo
 def import_files(
     project: Project, paths: Sequence[Path], progress: Progress = NULL_PROGRESS
 ) -> list[SourceInfo]:
-    """Import every file or none: all are read and checked before any is stored."""
-    imported = read_files(paths, progress)
-    return store(project, imported)
+    """Import every file or none, in one transaction: a refused file (or a cancel) rolls it all back.
+
+    Files are stored as they are read, a batch at a time, so reading and converting the next files
+    (on other threads) goes on while the database takes the last batch. Names are checked against
+    the project's and each other's as they come.
+    """
+    stamp = stamp_text(now())
+    ids: list[str] = []
+    with project.write() as uow:
+        taken = set(uow.sources.names())
+        batch: list[SourceRecord] = []
+        for item in read_each(paths, progress):
+            if item.name in taken:
+                raise _name_taken(item.name)
+            taken.add(item.name)
+            batch.append(_record(item, stamp))
+            ids.append(batch[-1].id)
+            if len(batch) >= STORE_BATCH:
+                uow.sources.insert(batch)
+                batch = []
+        uow.sources.insert(batch)
+        by_id = {info.id: info for info in uow.sources.infos()}
+    return [by_id[source_id] for source_id in ids]
 
 
 def list_sources(project: Project) -> list[SourceInfo]:
