@@ -11,7 +11,6 @@ from coder.domain.errors import CoderError
 from coder.services import sources
 from coder.services.project import Project
 from coder.services.sources import read_files
-from conftest import project_rows
 
 
 def test_files_come_back_in_order_and_the_first_bad_one_stops_the_batch(tmp_path: Path) -> None:
@@ -38,7 +37,7 @@ def test_an_import_stores_files_as_it_reads_them_and_a_refusal_undoes_them_all(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sources, "STORE_BATCH", 2)  # batches go in before the bad file is read
-    before = project_rows(project)
+    before = sources.list_sources(project)
     paths = []
     for number in range(7):
         path = tmp_path / f"g{number}.txt"
@@ -47,7 +46,7 @@ def test_an_import_stores_files_as_it_reads_them_and_a_refusal_undoes_them_all(
     (tmp_path / "g5.txt").write_bytes(b"\x00\x01binary")
     with pytest.raises(CoderError, match="g5.txt"):
         sources.import_files(project, paths)
-    assert project_rows(project) == before
+    assert sources.list_sources(project) == before == []
 
     (tmp_path / "g5.txt").write_text("Text 5.", encoding="utf-8")
     twice = [*paths[:4], tmp_path / "again" / "g1.txt"]
@@ -55,7 +54,7 @@ def test_an_import_stores_files_as_it_reads_them_and_a_refusal_undoes_them_all(
     twice[-1].write_text("Another g1.", encoding="utf-8")
     with pytest.raises(CoderError, match="g1.txt"):
         sources.import_files(project, twice)  # a name given twice in one batch
-    assert project_rows(project) == before
+    assert sources.list_sources(project) == before == []
 
     stored = sources.import_files(project, paths)
     assert [info.name for info in stored] == [path.name for path in paths]
