@@ -10,7 +10,8 @@ codings from the project file (the table is found by its columns ``start`` and `
 only thing this script assumes about the file). Prints both, their ratio and the pooled
 histograms' check against the generated rows; the last line is one JSON object.
 
-Run: ``.venv/bin/python bench/agreement.py [--repeat N]``.
+Run: ``.venv/bin/python bench/agreement.py [--repeat N] [--keep FOLDER]``; with ``--keep`` the project
+and its generated CSV are made in FOLDER once and reused by later runs (building takes minutes).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -67,6 +69,18 @@ def build(root: Path) -> tuple[Path, list[Row]]:
     return project, rows
 
 
+def reused(folder: Path) -> tuple[Path, list[Row]] | None:
+    """The project and codings that an earlier run built in ``folder``, if it finished."""
+    project, csv_path = folder / "bench.coder", folder / "codings.csv"
+    if not (folder / "built").exists():  # written only once the build finished
+        return None
+    rows: list[Row] = []
+    for line in csv_path.read_text(encoding="utf-8").splitlines()[1:]:
+        source, who, code, start, end = line.split(",")
+        rows.append((source, who, code, int(start), int(end)))
+    return project, rows
+
+
 def read_codings(project: Path) -> int:
     """The baseline: every coding's row read with plain sqlite3 from the project file."""
     with sqlite3.connect(f"file:{project}?mode=ro", uri=True) as connection:
@@ -103,12 +117,23 @@ def expected_histograms(rows: list[Row]) -> dict[str, list[int]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--keep", type=Path, help="a folder for the project, reused when built there before")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        began = time.perf_counter()
-        project, rows = build(root)
-        print(f"project built through the command line in {time.perf_counter() - began:.1f} s")
+        found = reused(args.keep) if args.keep is not None else None
+        if found is not None:
+            project, rows = found
+            print(f"project reused from an earlier run ({len(rows):,} codings)")
+        else:
+            if args.keep is not None:  # a fresh folder: an unfinished earlier build is not reused
+                shutil.rmtree(args.keep, ignore_errors=True)
+                args.keep.mkdir(parents=True)
+            began = time.perf_counter()
+            project, rows = build(args.keep if args.keep is not None else root)
+            if args.keep is not None:
+                (args.keep / "built").write_text("", encoding="utf-8")
+            print(f"project built through the command line in {time.perf_counter() - began:.1f} s")
         out = root / "agreement.json"
         command = coder(project, "agreement", "--json", str(out))
         walls, reads = [], []
