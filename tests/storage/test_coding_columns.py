@@ -89,3 +89,28 @@ def test_positions_of_sparse_and_dense_rowids() -> None:
     dense = coding_columns._positions([2, 3, 7], np.array([7, 2, 3], dtype=np.int64))
     assert dense.tolist() == [2, 0, 1]
     assert dense.dtype == np.int64
+
+
+def test_a_coding_whose_code_is_gone_is_left_out_on_either_way_of_reading(tmp_path: Path) -> None:
+    """A file written without the foreign keys (by another tool) may hold one; both ways agree."""
+    import sqlite3
+
+    from coder.services.project import create_project, open_project
+
+    path = tmp_path / "orphan.coder"
+    with create_project(path) as project:
+        _study(project, tmp_path)
+    raw = sqlite3.connect(path)
+    with raw:
+        raw.execute("PRAGMA foreign_keys = OFF")
+        raw.execute(
+            'INSERT INTO codings (id, source_id, code_id, coder_id, start, "end", created_at, changed_at) '
+            "SELECT 'orphan', source_id, 'no such code', coder_id, 0, 1, created_at, changed_at "
+            "FROM codings LIMIT 1"
+        )
+    raw.close()
+    with open_project(path) as project, project.read() as uow:
+        fast, plain = uow.codings.columns(), uow.codings.columns(with_memos=True)
+        assert len(uow.codings.spans()) == 41
+    assert len(fast.start) == len(plain.start) == 40
+    assert [row[:5] for row in _as_rows(plain)] == _as_rows(fast)

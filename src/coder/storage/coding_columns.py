@@ -11,6 +11,7 @@ the plain rows are read and their ids looked up in dictionaries.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -43,7 +44,7 @@ def _sqlite(sql: Sql) -> CodingColumns:
     parts: list[list[Any]] = [[] for _ in range(5)]
     after = -(2**63)
     while True:
-        count, last, *numbers = sql.row(_BATCH_SQL, (after, BATCH)) or (0, None)
+        count, last, *numbers = sql.row(_BATCH_SQL, (after, BATCH)) or (0, None)  # always one row
         if count:
             for part, text in zip(parts, numbers, strict=True):
                 part.append(np.fromstring(text, dtype=np.int64, sep=","))
@@ -82,7 +83,7 @@ def _plain(sql: Sql, with_memos: bool) -> CodingColumns:
     count = len(rows)
     columns: list[Sequence[Any]] = list(zip(*rows, strict=True)) if count else [()] * (6 if memo else 5)
     where = [
-        np.fromiter(map({key: n for n, key in enumerate(keys)}.get, column, [-1] * count), np.int64, count)
+        np.fromiter(map({key: n for n, key in enumerate(keys)}.get, column, repeat(-1)), np.int64, count)
         for keys, column in zip(ids, columns, strict=False)
     ]
     start = np.array(columns[3], dtype=np.int64)
