@@ -86,7 +86,7 @@ def test_positions_of_sparse_and_dense_rowids() -> None:
     sparse = coding_columns._positions([1, 5, 10**12], values)
     assert sparse.tolist() == [1, 0, 2, 1]
     assert sparse.dtype == np.int64
-    dense = coding_columns._positions([2, 3, 7], np.array([7, 2, 3], dtype=np.int64))
+    dense = coding_columns._positions([-2, 3, 7], np.array([7, -2, 3], dtype=np.int64))
     assert dense.tolist() == [2, 0, 1]
     assert dense.dtype == np.int64
 
@@ -114,3 +114,27 @@ def test_a_coding_whose_code_is_gone_is_left_out_on_either_way_of_reading(tmp_pa
         assert len(uow.codings.spans()) == 41
     assert len(fast.start) == len(plain.start) == 40
     assert [row[:5] for row in _as_rows(plain)] == _as_rows(fast)
+
+
+@pytest.mark.parametrize(
+    "table, rowid",
+    [("codes", 2**62 + 5), ("coders", -7), ("sources", 10**6)],
+    ids=["rowids too far apart to travel as one number", "a negative rowid", "sparse rowids"],
+)
+def test_any_rowids_of_sources_coders_and_codes(tmp_path: Path, table: str, rowid: int) -> None:
+    import sqlite3
+
+    from coder.services.project import create_project, open_project
+
+    path = tmp_path / "rowids.coder"
+    with create_project(path) as project:
+        _study(project, tmp_path)
+    raw = sqlite3.connect(path)
+    with raw:
+        raw.execute(f"UPDATE {table} SET rowid = ? WHERE rowid = (SELECT max(rowid) FROM {table})", (rowid,))
+    raw.close()
+    with open_project(path) as project, project.read() as uow:
+        fast, plain = uow.codings.columns(), uow.codings.columns(with_memos=True)
+        stored = sorted(tuple(row) for row in uow.codings.spans())
+    assert _as_rows(fast) == [row[:5] for row in _as_rows(plain)] == stored
+    assert len(stored) == 40

@@ -21,15 +21,20 @@ from coder.storage.sql import Sql
 
 BATCH = 200_000  # codings per string handed over by SQLite (a few MB each)
 _TABLES = ("sources", "coders", "codes")
-# One pass over a batch of codings: all five aggregates step through the same rows in the same order.
-_BATCH_SQL = (
-    "SELECT count(*), max(id), group_concat(source), group_concat(coder), group_concat(code), "
-    "group_concat(start), group_concat(finish) FROM ("
-    "SELECT c.rowid AS id, s.rowid AS source, r.rowid AS coder, k.rowid AS code, "
-    'c.start AS start, c."end" AS finish '
-    "FROM codings c JOIN sources s ON s.id = c.source_id JOIN coders r ON r.id = c.coder_id "
-    "JOIN codes k ON k.id = c.code_id WHERE c.rowid > ? ORDER BY c.rowid LIMIT ?)"
-)
+_ROWIDS = ("s.rowid", "r.rowid", "k.rowid")
+_PACKED = "((s.rowid - ?) * ? + r.rowid - ?) * ? + k.rowid - ?"  # the three as digits of one number
+_SPAN = ("c.start", 'c."end"')
+
+
+def _batch_sql(columns: Sequence[str]) -> str:
+    """One pass over a batch of codings: every aggregate steps through the same rows in the same order."""
+    named = ", ".join(f"{column} AS n{i}" for i, column in enumerate(columns))
+    concatenated = ", ".join(f"group_concat(n{i})" for i in range(len(columns)))
+    return (
+        f"SELECT count(*), max(id), {concatenated} FROM (SELECT c.rowid AS id, {named} "
+        "FROM codings c JOIN sources s ON s.id = c.source_id JOIN coders r ON r.id = c.coder_id "
+        "JOIN codes k ON k.id = c.code_id WHERE c.rowid > ? ORDER BY c.rowid LIMIT ?)"
+    )
 
 
 def read(sql: Sql, with_memos: bool = False) -> CodingColumns:
@@ -41,27 +46,35 @@ def read(sql: Sql, with_memos: bool = False) -> CodingColumns:
 
 def _sqlite(sql: Sql) -> CodingColumns:
     keyed = {table: sql.rows(f"SELECT rowid, id FROM {table} ORDER BY rowid") for table in _TABLES}
-    parts: list[list[Any]] = [[] for _ in range(5)]
+    rowids = [[rowid for rowid, _id in keyed[table]] for table in _TABLES]
+    # The rowids of a coding's source, coder and code travel as one number when it cannot overflow:
+    # digits in the ranges of rowids read just now, in the same transaction (each join finds one).
+    low = [found[0] if found else 0 for found in rowids]
+    size = [found[-1] - found[0] + 1 if found else 1 for found in rowids]
+    packed = size[0] * size[1] * size[2] < 2**62
+    columns = [_PACKED, *_SPAN] if packed else [*_ROWIDS, *_SPAN]
+    digits = (low[0], size[1], low[1], size[2], low[2]) if packed else ()
+    query = _batch_sql(columns)
+    parts: list[list[Any]] = [[] for _ in columns]
     after = -(2**63)
     while True:
-        count, last, *numbers = sql.row(_BATCH_SQL, (after, BATCH)) or (0, None)  # always one row
+        count, last, *numbers = sql.row(query, (*digits, after, BATCH)) or (0, None)  # always one row
         if count:
             for part, text in zip(parts, numbers, strict=True):
                 part.append(np.fromstring(text, dtype=np.int64, sep=","))
         if count < BATCH:
             break
         after = last
-    source, coder, code, start, end = (
-        np.concatenate(part) if part else np.zeros(0, dtype=np.int64) for part in parts
-    )
+    found = [np.concatenate(part) if part else np.zeros(0, dtype=np.int64) for part in parts]
+    if packed:
+        rest, code = np.divmod(found[0], size[2])
+        source, coder = np.divmod(rest, size[1])
+        found = [source + low[0], coder + low[1], code + low[2], *found[1:]]
     return CodingColumns(
         *(tuple(key for _rowid, key in keyed[table]) for table in _TABLES),
-        *(
-            _positions([rowid for rowid, _id in keyed[table]], column)
-            for table, column in zip(_TABLES, (source, coder, code), strict=True)
-        ),
-        start,
-        end,
+        *(_positions(ids, column) for ids, column in zip(rowids, found, strict=False)),
+        found[3],
+        found[4],
     )
 
 
@@ -69,10 +82,11 @@ def _positions(rowids: Sequence[int], values: Any) -> Any:
     """Each value's position among the ascending ``rowids`` (every value is one of them)."""
     if not rowids:
         return np.zeros(len(values), dtype=np.int64)
-    if rowids[-1] <= 4 * len(rowids) + 1_000:  # rowids are dense as a rule: a table to look up in
-        table = np.zeros(rowids[-1] + 1, dtype=np.int64)
-        table[rowids] = np.arange(len(rowids))
-        return table[values]
+    first, span = rowids[0], rowids[-1] - rowids[0] + 1
+    if span <= 4 * len(rowids) + 1_000:  # rowids are dense as a rule: a table to look up in
+        table = np.zeros(span, dtype=np.int64)
+        table[np.array(rowids, dtype=np.int64) - first] = np.arange(len(rowids))
+        return table[values - first]
     return np.searchsorted(np.array(rowids, dtype=np.int64), values).astype(np.int64)
 
 
