@@ -67,14 +67,16 @@ def _remap(positions: Any, ids: Sequence[str], index: Mapping[str, int]) -> Any:
 
 def coders_present(codings: StoredCodings) -> set[str]:
     """Every coder with at least one coding in the included sources (the default coders to compare)."""
-    return {codings.coder_names[i] for i in np.unique(codings.coder).tolist()}
+    counts = np.bincount(codings.coder, minlength=len(codings.coder_names))
+    return {codings.coder_names[i] for i in np.flatnonzero(counts).tolist()}
 
 
 def codes_used_by(codings: StoredCodings, coders: Sequence[str]) -> set[str]:
     """The keys of every code that one of ``coders`` used in the included sources."""
-    wanted = [i for i, name in enumerate(codings.coder_names) if name in set(coders)]
-    used = codings.code[np.isin(codings.coder, wanted) & (codings.code >= 0)]
-    return {codings.code_keys[i] for i in np.unique(used).tolist()}
+    wanted = np.array([name in set(coders) for name in codings.coder_names], dtype=bool)
+    used = codings.code[wanted[codings.coder] & (codings.code >= 0)] if len(wanted) else codings.code[:0]
+    counts = np.bincount(used, minlength=len(codings.code_keys))
+    return {codings.code_keys[i] for i in np.flatnonzero(counts).tolist()}
 
 
 def compared_columns(codings: StoredCodings, coders: Sequence[str], codes: Sequence[str]) -> Columns:
