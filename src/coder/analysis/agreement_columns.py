@@ -1,21 +1,21 @@
 """The engine's input straight from stored rows: every coding as integers, no object per coding.
 
-Reading 600,000 codings costs the database's own work; this module then turns the plain rows
-``(source id, coder id, code id, start, end, ...)`` into NumPy columns with a few dictionary lookups per
-row, finds the default coders and codes of ``agreement.md`` with array operations, and gives the
-engine its :class:`~coder.analysis.agreement_model.Columns` over the compared coders and codes.
+Storage hands over every coding as integer columns (:class:`~coder.domain.model.CodingColumns`);
+this module renumbers their sources, coders and codes with one array lookup each, finds the
+default coders and codes of ``agreement.md`` with array operations, and gives the engine its
+:class:`~coder.analysis.agreement_model.Columns` over the compared coders and codes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 from typing import Any
 
 import numpy as np
 
 from coder.analysis.agreement_model import Columns
+from coder.domain.model import CodingColumns
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,54 +29,54 @@ class StoredCodings:
     end: Any
     coder_names: tuple[str, ...]
     code_keys: tuple[str, ...]
-
-
-def _column(values: Any, count: int) -> Any:
-    return np.fromiter(values, dtype=np.int64, count=count)
+    memos: tuple[str, ...] | None = None  # each coding's memo, when read
 
 
 def stored_codings(
-    rows: Sequence[Sequence[Any]],
+    stored: CodingColumns,
     source_index: Mapping[str, int],
     coder_names: Mapping[str, str],
     code_keys: Sequence[str],
 ) -> StoredCodings:
-    """``rows`` as columns, keeping only the codings of the sources in ``source_index``.
+    """The stored codings of the sources in ``source_index``, with its positions as source indices.
 
     ``coder_names`` maps a stored coder id to its name; ``code_keys`` lists every code key (id).
     """
-    count = len(rows)
     coder_ids = list(coder_names)
     coder_position = {coder_id: index for index, coder_id in enumerate(coder_ids)}
     code_position = {key: index for index, key in enumerate(code_keys)}
-    if count:
-        sources, coders, codes, starts, ends = list(zip(*rows, strict=True))[:5]
-    else:
-        sources = coders = codes = starts = ends = ()
-    # map() over bound dictionary lookups runs in C: a few tens of nanoseconds a coding.
-    source = _column(map(source_index.get, sources, repeat(-1)), count)
-    coder = _column(map(coder_position.__getitem__, coders), count)
-    code = _column(map(code_position.get, codes, repeat(-1)), count)
-    start = np.array(starts, dtype=np.int64)
-    end = np.array(ends, dtype=np.int64)
-    keep = source >= 0
+    source = _remap(stored.source, stored.source_ids, source_index)
+    coder = _remap(stored.coder, stored.coder_ids, coder_position)
+    code = _remap(stored.code, stored.code_ids, code_position)
+    start, end, memos = stored.start, stored.end, stored.memos
+    keep = (source >= 0) & (coder >= 0)
     if not keep.all():
         source, coder, code, start, end = source[keep], coder[keep], code[keep], start[keep], end[keep]
+        if memos is not None:
+            memos = tuple(memo for memo, kept in zip(memos, keep.tolist(), strict=True) if kept)
     return StoredCodings(
-        source, coder, code, start, end, tuple(coder_names[i] for i in coder_ids), tuple(code_keys)
+        source, coder, code, start, end, tuple(coder_names[i] for i in coder_ids), tuple(code_keys), memos
     )
+
+
+def _remap(positions: Any, ids: Sequence[str], index: Mapping[str, int]) -> Any:
+    """Positions in ``ids`` turned into ``index``'s numbers (-1 for an id it lacks)."""
+    table = np.array([index.get(key, -1) for key in ids], dtype=np.int64)
+    return table[positions]
 
 
 def coders_present(codings: StoredCodings) -> set[str]:
     """Every coder with at least one coding in the included sources (the default coders to compare)."""
-    return {codings.coder_names[i] for i in np.unique(codings.coder).tolist()}
+    counts = np.bincount(codings.coder, minlength=len(codings.coder_names))
+    return {codings.coder_names[i] for i in np.flatnonzero(counts).tolist()}
 
 
 def codes_used_by(codings: StoredCodings, coders: Sequence[str]) -> set[str]:
     """The keys of every code that one of ``coders`` used in the included sources."""
-    wanted = [i for i, name in enumerate(codings.coder_names) if name in set(coders)]
-    used = codings.code[np.isin(codings.coder, wanted) & (codings.code >= 0)]
-    return {codings.code_keys[i] for i in np.unique(used).tolist()}
+    wanted = np.array([name in set(coders) for name in codings.coder_names], dtype=bool)
+    used = codings.code[wanted[codings.coder] & (codings.code >= 0)] if len(wanted) else codings.code[:0]
+    counts = np.bincount(used, minlength=len(codings.code_keys))
+    return {codings.code_keys[i] for i in np.flatnonzero(counts).tolist()}
 
 
 def compared_columns(codings: StoredCodings, coders: Sequence[str], codes: Sequence[str]) -> Columns:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, overload
 
@@ -206,6 +206,90 @@ class SourceAgreement:
         return combined_segment_agreement(self.segments)
 
 
+class GroupFigures:
+    """The figures of every (code, source) where a compared coder applied the code, as plain columns.
+
+    Row ``g`` holds ``units[g]``, ``histograms[g]`` and ``coded[g]`` (lists of integers),
+    ``figures[f][g]`` for the six statistics in :class:`Stats` order from ``percent_agreement``
+    on, and four segment counts per pair of coders in ``segments[g]`` (see :class:`PairSegments`).
+    None of them is changed afterwards.
+    """
+
+    __slots__ = ("coded", "figures", "histograms", "pairs", "segments", "units")
+
+    def __init__(
+        self,
+        units: Sequence[int],
+        histograms: Sequence[Sequence[int]],
+        coded: Sequence[Sequence[int]],
+        figures: Sequence[Sequence[float | None]],
+        pairs: tuple[tuple[str, str], ...],
+        segments: Sequence[Sequence[int]],
+    ) -> None:
+        self.units, self.histograms, self.coded, self.figures = units, histograms, coded, figures
+        self.pairs, self.segments = pairs, segments
+
+    def stats(self, row: int) -> Stats:
+        figures = (column[row] for column in self.figures)
+        return Stats(self.units[row], tuple(self.histograms[row]), tuple(self.coded[row]), *figures)
+
+    def entry(self, source: str, row: int) -> SourceAgreement:
+        return SourceAgreement(source, self.stats(row), PairSegments(self.pairs, self.segments[row]))
+
+
+class SourceTable(Sequence[SourceAgreement]):
+    """One code in every included source, in source order: a sequence of :class:`SourceAgreement`.
+
+    Made when read, as :class:`PairSegments` are: a large project has tens of thousands of them,
+    and the JSON report reads the columns of ``groups`` instead. ``rows[s]`` is source ``s``'s
+    row in ``groups``, or -1 where no compared coder applied the code; ``absent(name, characters)``
+    gives the entry of such a source.
+    """
+
+    __slots__ = ("absent", "groups", "rows", "sources")
+
+    def __init__(
+        self,
+        sources: Sequence[tuple[str, int]],
+        rows: Sequence[int],
+        groups: GroupFigures,
+        absent: Callable[[str, int], SourceAgreement],
+    ) -> None:
+        if len(rows) != len(sources):
+            raise ValueError("one row per source is needed")
+        self.sources, self.rows, self.groups, self.absent = sources, rows, groups, absent
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> SourceAgreement: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[SourceAgreement, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> SourceAgreement | tuple[SourceAgreement, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        row = self.rows[index]  # raises IndexError past the end, as a tuple does
+        name, characters = self.sources[index]
+        return self.absent(name, characters) if row < 0 else self.groups.entry(name, row)
+
+    def __iter__(self) -> Iterator[SourceAgreement]:
+        return (self[index] for index in range(len(self.rows)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SourceTable | tuple):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"SourceTable({list(self)!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class PairAgreement:
     """One pair of coders for one code, pooled over sources (reported only when there are three or more)."""
@@ -220,7 +304,7 @@ class CodeAgreement:
 
     code: CodeRef
     pooled: Stats
-    by_source: tuple[SourceAgreement, ...]
+    by_source: Sequence[SourceAgreement]  # a SourceTable from the engine
     pairwise: tuple[PairAgreement, ...]
     segments: tuple[SegmentAgreement, ...]
 

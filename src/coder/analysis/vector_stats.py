@@ -23,24 +23,51 @@ def many_statistics(histograms: Ints, coded: Ints, unit_squares: Ints, present: 
     ``histograms`` has one row per stretch (``h[0]`` included), ``coded`` each coder's
     coded characters there and ``unit_squares`` the sum of all coders' squared unit lengths.
     """
+    figures = many_figures(histograms, coded, unit_squares, present)
+    rows = zip(histograms.sum(axis=1).tolist(), histograms.tolist(), coded.tolist(), strict=True)
+    return [
+        Stats(n, tuple(h), tuple(c), *numbers)
+        for (n, h, c), numbers in zip(rows, zip(*figures, strict=True), strict=True)
+    ]
+
+
+def many_figures(histograms: Ints, coded: Ints, unit_squares: Ints, present: int) -> list[list[float | None]]:
+    """The figures of :func:`many_statistics` as six columns, one entry per row, in :class:`Stats` order.
+
+    Percent agreement, Cohen's kappa, Krippendorff's alpha, Fleiss' kappa, Jaccard and the
+    unitized alpha; ``None`` where undefined.
+    """
     rows, width = histograms.shape
     m = width - 1
-    units = histograms.sum(axis=1)
-    values = units.astype(np.float64) * m
+    values = histograms.sum(axis=1).astype(np.float64) * m
     fast = m * values**3 < _EXACT  # the largest product below is under m·(N·m)³
-    out: list[Stats | None] = [None] * rows
-    for row in np.flatnonzero(~fast).tolist():
-        histogram = histograms[row].tolist()
-        out[row] = statistics(
-            histogram, coded[row].tolist(), u_alpha_binary(histogram, int(unit_squares[row]), present)
-        )
+    if fast.all():
+        return _figures(histograms, coded, unit_squares, present)
+    columns: list[list[float | None]] = [[None] * rows for _ in range(6)]
     chosen = np.flatnonzero(fast)
     if len(chosen):
-        figures = _figures(histograms[chosen], coded[chosen], unit_squares[chosen], present)
-        counts = zip(units[chosen].tolist(), histograms[chosen].tolist(), coded[chosen].tolist(), strict=True)
-        for row, (n, h, c), numbers in zip(chosen.tolist(), counts, zip(*figures, strict=True), strict=True):
-            out[row] = Stats(n, tuple(h), tuple(c), *numbers)
-    return out  # type: ignore[return-value]  # every row is filled
+        where = chosen.tolist()
+        for column, found in zip(
+            columns, _figures(histograms[chosen], coded[chosen], unit_squares[chosen], present), strict=True
+        ):
+            for row, value in zip(where, found, strict=True):
+                column[row] = value
+    for row in np.flatnonzero(~fast).tolist():
+        histogram = histograms[row].tolist()
+        stats = statistics(
+            histogram, coded[row].tolist(), u_alpha_binary(histogram, int(unit_squares[row]), present)
+        )
+        numbers = (
+            stats.percent_agreement,
+            stats.cohen_kappa,
+            stats.krippendorff_alpha,
+            stats.fleiss_kappa,
+            stats.jaccard,
+            stats.u_alpha_binary,
+        )
+        for column, value in zip(columns, numbers, strict=True):
+            column[row] = value
+    return columns
 
 
 def _figures(h: Ints, coded: Ints, unit_squares: Ints, present: int) -> list[list[float | None]]:

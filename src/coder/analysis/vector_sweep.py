@@ -6,7 +6,9 @@ two sources, so that codings of different sources never touch. One sort along th
 puts each coder's codings of a code in a source in order; running maxima of the ends then
 merge them (into *units*, where only overlapping codings merge, and into *segments*, where
 touching ones merge too). The segments' endpoints, sorted once more on a line without the
-coder lanes, give by cumulative sums how many coders coded each stretch, and which ones.
+coder lanes, give by a cumulative sum how many coders coded each stretch; for each pair of
+coders, the overlaps of one's segments with the other's give what both coded and which
+segments match.
 
 Nothing here loops over characters or, in Python, over codings: the cost grows with the
 number of codings (the two sorts), and every count is an exact integer.
@@ -120,7 +122,8 @@ def tally(data: Columns, characters: Ints, coders: int, codes: int, overlap: flo
     offsets = np.cumsum(characters + 1) - (characters + 1)
     lane_shift = (code * coders + coder) * width + offsets[source]
     start = lane_shift + data.start[keep]
-    order = np.argsort(start, kind="stable")
+    # Codings with equal starts in one lane merge whatever their order: no need for a stable sort.
+    order = np.argsort(start)
     start, end = start[order], (lane_shift + data.end[keep])[order]
     code, coder, source = code[order], coder[order], source[order]
 
@@ -147,8 +150,8 @@ def tally(data: Columns, characters: Ints, coders: int, codes: int, overlap: flo
     # Segment endpoints on a line without coder lanes: code × width + offset of the source + offset.
     lane_off = (seg_code * (coders - 1) + seg_coder) * width
     shared_start, shared_end = seg_start - lane_off, seg_end - lane_off
-    histogram, both = _coverage(shared_start, shared_end, seg_coder, seg_group, size, coders)
-    matched = _matched(shared_start, shared_end, seg_coder, seg_group, segments, coders, overlap)
+    histogram = _coverage(shared_start, shared_end, seg_group, size, coders)
+    both, matched = _overlaps(shared_start, shared_end, seg_coder, seg_group, segments, coders, overlap)
     return Tallies(groups, histogram, coded, both, segments, matched, unit_squares.reshape(size, coders))
 
 
@@ -179,43 +182,36 @@ def _sum(index: Ints, values: Ints, size: int) -> Ints:
     return np.bincount(index, weights=values, minlength=size).astype(np.int64)
 
 
-def _coverage(
-    starts: Ints, ends: Ints, coder: Ints, group: Ints, size: int, coders: int
-) -> tuple[Ints, Ints]:
-    """Per group: characters by number of coders (``histogram``) and by pair of coders (``both``)."""
+def _coverage(starts: Ints, ends: Ints, group: Ints, size: int, coders: int) -> Ints:
+    """Per group: characters by number of coders (``histogram``; column 0 left 0)."""
     position = np.concatenate((starts, ends))
-    order = np.argsort(position, kind="stable")
+    # Endpoints at one position may come in any order: only stretches of length 0 lie between them.
+    order = np.argsort(position)
     position = position[order]
-    step = np.concatenate((np.ones(len(starts), np.int64), -np.ones(len(ends), np.int64)))[order]
-    who = np.concatenate((coder, coder))[order]
+    step = np.where(order < len(starts), 1, -1)
     where = np.concatenate((group, group))[order][:-1]
     length = np.diff(position)  # the stretch after each endpoint, up to the next one
     count = np.cumsum(step)[:-1]
     histogram = _sum(where * (coders + 1) + count, length, size * (coders + 1)).reshape(size, coders + 1)
     histogram[:, 0] = 0
-    # A coder's segments never share an endpoint, so each coder's own running sum is 0 or 1.
-    inside = [np.cumsum(np.where(who == i, step, 0))[:-1] > 0 for i in range(coders)]
-    pairs = list(combinations(range(coders), 2))
-    both = np.zeros((size, len(pairs)), dtype=np.int64)
-    for p, (i, j) in enumerate(pairs):
-        shared = inside[i] & inside[j]
-        both[:, p] = _sum(where[shared], length[shared], size)
-    return histogram, both
+    return histogram
 
 
-def _matched(
+def _overlaps(
     starts: Ints, ends: Ints, coder: Ints, group: Ints, segments: Ints, coders: int, overlap: float
-) -> Ints:
-    """Per group and pair: how many segments of each coder have a partner overlapping at least θ."""
+) -> tuple[Ints, Ints]:
+    """Per group and pair: characters coded by both (``both``), and how many segments of each coder
+    have a partner overlapping at least θ (``matched``).
+
+    A coder's segments are disjoint, so the characters coded by both coders of a pair are the sum
+    of the overlaps of every segment of one with every segment of the other.
+    """
     size = len(segments)
     pairs = list(combinations(range(coders), 2))
+    both = np.zeros((size, len(pairs)), dtype=np.int64)
     matched = np.zeros((size, len(pairs), 2), dtype=np.int64)
     mine = [np.flatnonzero(coder == i) for i in range(coders)]  # each in order along the line
     for p, (i, j) in enumerate(pairs):
-        if overlap <= 0:  # every ratio reaches the threshold: a segment matches if the other has any
-            matched[:, p, 0] = np.where(segments[:, j] > 0, segments[:, i], 0)
-            matched[:, p, 1] = np.where(segments[:, i] > 0, segments[:, j], 0)
-            continue
         xs, xe, ys, ye = starts[mine[i]], ends[mine[i]], starts[mine[j]], ends[mine[j]]
         # The segments of Y that share a character with a segment of X form one run [low, high).
         low = np.searchsorted(ye, xs, side="right")
@@ -224,12 +220,18 @@ def _matched(
         x = np.repeat(np.arange(len(xs)), runs)
         y = np.arange(len(x)) - np.repeat(np.cumsum(runs) - runs, runs) + np.repeat(low, runs)
         shared = np.minimum(xe[x], ye[y]) - np.maximum(xs[x], ys[y])
+        group_x = group[mine[i]]
+        both[:, p] = _sum(group_x[x], shared, size)
+        if overlap <= 0:  # every ratio reaches the threshold: a segment matches if the other has any
+            matched[:, p, 0] = np.where(segments[:, j] > 0, segments[:, i], 0)
+            matched[:, p, 1] = np.where(segments[:, i] > 0, segments[:, j], 0)
+            continue
         joint = np.maximum(xe[x], ye[y]) - np.minimum(xs[x], ys[y])
         good = shared / joint >= overlap
         hit_x = np.zeros(len(xs), dtype=bool)
         hit_y = np.zeros(len(ys), dtype=bool)
         hit_x[x[good]] = True
         hit_y[y[good]] = True
-        matched[:, p, 0] = np.bincount(group[mine[i]][hit_x], minlength=size)
+        matched[:, p, 0] = np.bincount(group_x[hit_x], minlength=size)
         matched[:, p, 1] = np.bincount(group[mine[j]][hit_y], minlength=size)
-    return matched
+    return both, matched

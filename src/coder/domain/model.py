@@ -10,6 +10,7 @@ import os
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 FORMATS = ("txt", "md", "pdf", "docx")
 
@@ -103,6 +104,26 @@ class Coding:
     changed_at: datetime = field(default_factory=now)
     provenance: str = ""  # a consensus coding's origin, as JSON (see coder.domain.consensus)
     version: int = field(default=1, compare=False)  # bookkeeping for concurrent edits, not content
+
+
+@dataclass(frozen=True, slots=True)
+class CodingColumns:
+    """Every stored coding as integers: equal-length NumPy ``int64`` arrays, one entry per coding.
+
+    ``source``, ``coder`` and ``code`` are positions in ``source_ids``, ``coder_ids`` and
+    ``code_ids``; ``memos``, when asked for, holds each coding's memo in the same order.
+    What agreement reads: no object per coding.
+    """
+
+    source_ids: tuple[str, ...]
+    coder_ids: tuple[str, ...]
+    code_ids: tuple[str, ...]
+    source: Any
+    coder: Any
+    code: Any
+    start: Any
+    end: Any
+    memos: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from coder.analysis.agreement import compute_agreement
-from coder.analysis.agreement_columns import coders_present, codes_used_by, compared_columns, stored_codings
+from coder.analysis.agreement_columns import (
+    StoredCodings,
+    coders_present,
+    codes_used_by,
+    compared_columns,
+    stored_codings,
+)
 from coder.analysis.agreement_model import AgreementInput, AgreementResult, CodeRef, SourceSpans, SpanCoding
 from coder.domain.errors import InvalidInput, NotFound
 from coder.domain.progress import NULL_PROGRESS, Progress, check
@@ -44,7 +50,7 @@ def prepare(
         coder_names = uow.coders.names()
         book = codebook_in(uow)
         check(progress)
-        rows = uow.codings.spans_with_memos() if with_codings else uow.codings.spans()
+        stored_columns = uow.codings.columns(with_memos=with_codings)
     check(progress)
     by_name = {name: (source_id, length) for source_id, (name, length) in lengths.items()}
     if sources:
@@ -55,7 +61,7 @@ def prepare(
     else:
         chosen = sorted(by_name)
     source_index = {by_name[name][0]: index for index, name in enumerate(chosen)}
-    stored = stored_codings(rows, source_index, coder_names, [code.id for code in book.codes])
+    stored = stored_codings(stored_columns, source_index, coder_names, [code.id for code in book.codes])
     if coders:
         chosen_coders = list(dict.fromkeys(coders))
         unknown = [name for name in chosen_coders if name not in set(coder_names.values())]
@@ -75,7 +81,7 @@ def prepare(
         order = {code.id: index for index, code in enumerate(book.in_tree_order())}
         keys = sorted(used, key=lambda key: order.get(key, len(order)))
     refs = [CodeRef(key=key, name=book.by_id[key].name, path=book.path_text(key)) for key in keys]
-    spans = _source_spans(chosen, by_name, rows, source_index, coder_names, with_codings)
+    spans = _source_spans(chosen, by_name, stored)
     return AgreementInput(
         sources=tuple(spans),
         coders=tuple(chosen_coders),
@@ -86,20 +92,18 @@ def prepare(
 
 
 def _source_spans(
-    chosen: Sequence[str],
-    by_name: dict[str, tuple[str, int]],
-    rows: Sequence[Sequence[object]],
-    source_index: dict[str, int],
-    coder_names: dict[str, str],
-    with_codings: bool,
+    chosen: Sequence[str], by_name: dict[str, tuple[str, int]], stored: StoredCodings
 ) -> list[SourceSpans]:
-    """The included sources, with their codings one by one only when ``with_codings``."""
+    """The included sources, with their codings one by one only when their memos were read."""
     grouped: list[list[SpanCoding]] = [[] for _ in chosen]
-    if with_codings:
-        for source_id, coder_id, code_id, start, end, memo in rows:
-            index = source_index.get(source_id)  # type: ignore[arg-type]
-            if index is not None:
-                grouped[index].append(SpanCoding(coder_names[coder_id], code_id, start, end, memo))  # type: ignore[index,arg-type]
+    if stored.memos is not None:
+        names, keys = stored.coder_names, stored.code_keys
+        numbers = (stored.source, stored.coder, stored.code, stored.start, stored.end)
+        for (source, coder, code, start, end), memo in zip(
+            zip(*(column.tolist() for column in numbers), strict=True), stored.memos, strict=True
+        ):
+            key = keys[code] if code >= 0 else ""
+            grouped[source].append(SpanCoding(names[coder], key, start, end, memo))
     return [SourceSpans(name, by_name[name][1], tuple(grouped[i])) for i, name in enumerate(chosen)]
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from coder.domain.changes import ChangeLog
 from coder.domain.errors import CoderError, InvalidInput
-from coder.domain.model import Coding
+from coder.domain.model import Coding, CodingColumns
 from coder.storage import rows
 from coder.storage.sql import Row, Sql
 
@@ -107,6 +107,12 @@ class CodingsRepo:
     def spans(self) -> list[Row]:
         """(source_id, coder_id, code_id, start, end) of every coding: what agreement reads."""
         return self.sql.rows('SELECT source_id, coder_id, code_id, start, "end" FROM codings')
+
+    def columns(self, with_memos: bool = False) -> CodingColumns:
+        """Every coding as integer arrays (what agreement reads); ``with_memos`` adds the memos."""
+        from coder.storage import coding_columns  # NumPy is loaded only by the commands that need it
+
+        return coding_columns.read(self.sql, with_memos)
 
     def spans_with_memos(self) -> list[Row]:
         """(source_id, coder_id, code_id, start, end, memo) of every coding."""
