@@ -20,16 +20,34 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+# Where each character of a UUID's text comes from: a random hex digit ("x"), the version ("4"), the
+# variant ("v": 8, 9, a or b) or a hyphen.
+_UUID_LAYOUT = "xxxxxxxx-xxxx-4xxx-vxxx-xxxxxxxxxxxx"
+_VARIANT = bytes.maketrans(b"0123456789abcdef", b"89ab89ab89ab89ab")
+
+
 def new_ids(count: int) -> list[str]:
-    """``count`` fresh UUID4 strings at once (for bulk work; same form as :func:`new_id`)."""
-    raw = bytearray(os.urandom(16 * count))
-    ids = []
-    for offset in range(0, 16 * count, 16):
-        raw[offset + 6] = (raw[offset + 6] & 0x0F) | 0x40  # version 4
-        raw[offset + 8] = (raw[offset + 8] & 0x3F) | 0x80  # RFC 4122 variant
-        h = raw[offset : offset + 16].hex()
-        ids.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
-    return ids
+    """``count`` fresh UUID4 strings at once (for bulk work; same form as :func:`new_id`).
+
+    The text of all of them is laid out in one buffer, one character position at a time for every id
+    (a slice assignment each, in C), from one call for the random bytes, and split into the ids.
+    """
+    if count <= 0:
+        return []
+    digits = os.urandom(16 * count).hex().encode("ascii")  # 32 random hex digits per id, 31 used
+    text = bytearray(37 * count)  # each id and a line break
+    used = 0
+    for position, kind in enumerate(_UUID_LAYOUT):
+        if kind == "x":
+            text[position::37] = digits[used::32]
+            used += 1
+        elif kind == "v":
+            text[position::37] = digits[used::32].translate(_VARIANT)
+            used += 1
+        else:
+            text[position::37] = kind.encode("ascii") * count
+    text[36::37] = b"\n" * count
+    return text.decode("ascii").split("\n")[:-1]
 
 
 def now() -> datetime:
