@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coder.domain.csv_rows import read_table
+from coder.domain.csv_rows import read_columns, read_table
 from coder.domain.errors import InvalidInput
 
 HEADER = "source,coder,code,start,end,memo\n"
@@ -103,3 +103,55 @@ def test_whatever_the_csv_module_writes_is_read_back(rows: list[list[str]]) -> N
     csv.writer(buffer).writerows([["a", "b", "c"], *rows])  # quotes a field with a quote or line break
     table = read_table(buffer.getvalue(), "c.csv")
     assert [fields for _, fields in table.rows] == [tuple(row) for row in rows]
+
+
+def _as_rows(text: str) -> tuple[tuple[str, ...], list[tuple[int, tuple[str, ...]]]] | str:
+    """What read_columns makes of ``text``, as a header and rows (or its refusal)."""
+    try:
+        table = read_columns(text, "c.csv")
+    except InvalidInput as problem:
+        return str(problem)
+    rows = list(zip(*table.columns, strict=True)) if table.columns else []
+    assert len(rows) == table.count or not table.header
+    return table.header, [(table.line(row), fields) for row, fields in enumerate(rows)]
+
+
+def _as_table(text: str) -> tuple[tuple[str, ...], list[tuple[int, tuple[str, ...]]]] | str:
+    try:
+        table = read_table(text, "c.csv")
+    except InvalidInput as problem:
+        return str(problem)
+    return table.header, list(table.rows)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n",
+        "a,b\n",
+        "a,b",
+        "a,b\n1,2",
+        "a,b\n1,2\n",
+        "a,b\n1,2\n\n",
+        "\na,b\n1,2\n",
+        "a,b\n\n1,2\n3,4\n",
+        "a,b\n1,2\n3\n",
+        "a,b\n1,2\n3,4,5\n6,7\n",
+        "a,a\n1,2\n",
+        " a , b \n 1 , 2 \n",
+        "a\n1\n\n2\n",
+        "a,b\r\n1,2\r\n",
+        'a,b\n1,"2"\n',
+        "a,b\n1,\x002\n",
+        "a,b,c\n,,\n,,\n",
+    ],
+)
+def test_columns_read_as_the_rows_are(text: str) -> None:
+    assert _as_rows(text) == _as_table(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='ab,\n\r" ', max_size=40))
+def test_columns_match_rows_whatever_the_text(text: str) -> None:
+    assert _as_rows(text) == _as_table(text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, repeat
 
 from coder.domain.errors import InvalidInput, shorten
 
@@ -45,22 +45,74 @@ def read_table(text: str, name: str) -> CsvTable:
     records = _records(text, name)
     if not records:
         return CsvTable((), ())
-    header = tuple(field.strip() for field in records[0][1])
+    header = _header(records[0][1], records[0][0], name)
+    for line, fields in records[1:]:
+        if len(fields) != len(header):
+            raise _wrong_width(name, line, len(fields), len(header))
+    return CsvTable(header, tuple(records[1:]))
+
+
+@dataclass(frozen=True, slots=True)
+class CsvColumns:
+    """The header row's column names (stripped) and the fields of every other row, column by column."""
+
+    header: tuple[str, ...]
+    columns: tuple[list[str], ...]  # one list per header column, each with a field of every row
+    count: int  # how many rows
+    lines: list[int] | None  # the line each row starts on; None: row n is on line n + 2
+
+    def line(self, row: int) -> int:
+        """The line of the file where row ``row`` (0-based) starts."""
+        return row + 2 if self.lines is None else self.lines[row]
+
+
+def read_columns(text: str, name: str) -> CsvColumns:
+    """:func:`read_table` column by column, with the same refusals.
+
+    The usual file (no quotes, no carriage returns, no empty lines) is split and checked by a few
+    passes over the whole text, in C, rather than row by row: a million rows take a fraction of a
+    second.
+    """
+    plain = text[:-1] if text.endswith("\n") else text
+    odd = '"' in plain or "\r" in plain or "\x00" in plain or "\n\n" in plain
+    if odd or not plain or plain[0] == "\n" or plain[-1] == "\n":
+        table = read_table(text, name)
+        width = len(table.header)
+        columns = tuple(map(list, zip(*(fields for _, fields in table.rows), strict=True)))
+        lines = [line for line, _ in table.rows]
+        return CsvColumns(table.header, columns or tuple([] for _ in range(width)), len(lines), lines)
+    first, _, body = plain.partition("\n")
+    header = _header(tuple(first.split(",")), 1, name)
+    width = len(header)
+    if not body:
+        return CsvColumns(header, tuple([] for _ in range(width)), 0, None)
+    rows = body.split("\n")
+    commas = set(map(str.count, rows, repeat(",")))
+    if commas != {width - 1}:
+        row = next(row for row, line in enumerate(rows) if line.count(",") != width - 1)
+        raise _wrong_width(name, row + 2, rows[row].count(",") + 1, width)
+    fields = body.replace("\n", ",").split(",")
+    return CsvColumns(header, tuple(fields[column::width] for column in range(width)), len(rows), None)
+
+
+def _header(fields: tuple[str, ...], line: int, name: str) -> tuple[str, ...]:
+    header = tuple(field.strip() for field in fields)
     seen: set[str] = set()
     for column in header:
         if column in seen:
             raise InvalidInput(
-                f"{name}, line {records[0][0]}: the column '{shorten(column)}' appears twice in the "
+                f"{name}, line {line}: the column '{shorten(column)}' appears twice in the "
                 "header row; keep one of them"
             )
         seen.add(column)
-    for line, fields in records[1:]:
-        if len(fields) != len(header):
-            raise InvalidInput(
-                f"{name}, line {line}: the row has {len(fields)} field(s) but the header row has "
-                f"{len(header)} columns; check the commas and quotes of this row"
-            )
-    return CsvTable(header, tuple(records[1:]))
+    return header
+
+
+def _wrong_width(name: str, line: int, fields: int, width: int) -> InvalidInput:
+    return InvalidInput(
+        f"{name}, line {line}: the row has {fields} field(s) but the header row has "
+        f"{width} columns; check the commas and quotes of this row"
+    )
 
 
 def _line_of(text: str, index: int) -> int:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import repeat
+from operator import itemgetter, le, lt
 from pathlib import Path
 from typing import TypeVar
 
 from coder.domain.codebook import Codebook, split_path
 from coder.domain.colours import colour_for
-from coder.domain.csv_rows import CsvTable, read_table
+from coder.domain.csv_rows import CsvColumns, read_columns
 from coder.domain.errors import CoderError, InvalidInput, NotFound, shorten
 from coder.domain.limits import MAX_CSV_BYTES
 from coder.domain.model import Code, new_id, new_ids, now
@@ -34,24 +37,24 @@ class CsvImportSummary:
     new_coders: int
 
 
-def _read_table(path: Path) -> tuple[CsvTable, list[tuple[str, ...]]]:
-    """The file's rows, and its columns (each a tuple of the fields of every row)."""
+def _read_columns(path: Path) -> CsvColumns:
+    """The file's columns (each a list of the fields of every row), its names checked."""
     data = read_regular_file(path, "codings CSV file", MAX_CSV_BYTES)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidInput(f"{shorten(path.name)} is not a UTF-8 CSV file; save it as CSV UTF-8") from None
-    table = read_table(text, shorten(path.name))
+    del data
+    table = read_columns(text, shorten(path.name))
     missing = [name for name in REQUIRED if name not in table.header]
     if missing:
         raise InvalidInput(
             f"{shorten(path.name)} lacks the column(s) {', '.join(missing)}; "
             "the header row needs source,coder,code,start,end (and optionally memo)"
         )
-    columns = list(zip(*(fields for _, fields in table.rows), strict=True)) if table.rows else []
     # Names come in here (coders, and codes --create-codes makes); each distinct value is checked once.
-    for column in ("source", "coder", "code") if columns else ():
-        values = columns[table.header.index(column)]
+    for column in ("source", "coder", "code"):
+        values = table.columns[table.header.index(column)]
         for value in dict.fromkeys(values):
             parts = split_path(value) if column == "code" else [value.strip()]
             try:
@@ -59,9 +62,9 @@ def _read_table(path: Path) -> tuple[CsvTable, list[tuple[str, ...]]]:
                     if part:
                         check_name(column, part)
             except InvalidInput as problem:
-                line = table.rows[values.index(value)][0]
+                line = table.line(values.index(value))
                 raise InvalidInput(f"{shorten(path.name)}, line {line}: {problem}") from None
-    return table, columns
+    return table
 
 
 def _create_path(uow: UnitOfWork, book: Codebook, path: tuple[str, ...]) -> tuple[Code, int, Codebook]:
@@ -162,12 +165,29 @@ def import_codings_csv(project: Project, path: Path, create_codes: bool = False)
     The file is taken column by column: each distinct source, code and coder name is resolved once and
     the offsets are checked and converted in bulk, so a million rows cost little more than reading them.
     """
-    table, columns = _read_table(path)
-    count = len(table.rows)
-    lines = [line for line, _ in table.rows]
+    with _no_cycle_collection():
+        return _import(project, path, create_codes)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cycle collector paused: it would walk the million row tuples again and again as they are
+    made, and they form no cycles (reference counting frees them)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import(project: Project, path: Path, create_codes: bool) -> CsvImportSummary:
+    table = _read_columns(path)
+    count = table.count
 
     def column(name: str) -> Sequence[str]:
-        return columns[table.header.index(name)] if count else ()
+        return table.columns[table.header.index(name)]
 
     with project.write() as uow:
         names = _Names(uow, create_codes)
@@ -177,29 +197,28 @@ def import_codings_csv(project: Project, path: Path, create_codes: bool = False)
         starts, bad_start = _offsets(column("start"), "start")
         ends, bad_end = _offsets(column("end"), "end")
         failures = [f for f in (bad_source, bad_code, bad_coder, bad_start, bad_end) if f is not None]
-        if not failures:
+        lengths = list(map(itemgetter(1), places))
+        if not failures and not (all(map(lt, starts, ends)) and all(map(le, ends, lengths))):
             outside = next(
-                (
-                    row
-                    for row, (start, end, (_id, length)) in enumerate(zip(starts, ends, places, strict=True))
-                    if not start < end <= length
-                ),
-                None,
+                row
+                for row, (start, end, length) in enumerate(zip(starts, ends, lengths, strict=True))
+                if not start < end <= length
             )
-            if outside is not None:
-                try:
-                    check_span(starts[outside], ends[outside], places[outside][1])
-                except CoderError as problem:
-                    failures.append((outside, problem))
+            try:
+                check_span(starts[outside], ends[outside], lengths[outside])
+            except CoderError as problem:
+                failures.append((outside, problem))
         if failures:
             row, problem = min(failures, key=lambda failure: failure[0])
-            raise type(problem)(f"{shorten(path.name)}, line {lines[row]}: {problem}") from None
+            raise type(problem)(f"{shorten(path.name)}, line {table.line(row)}: {problem}") from None
         stamp = stamp_text(now())
         memos = column("memo") if "memo" in table.header else repeat("")
+        # The new ids in order: the rows go in in id order (see CodingsRepo.insert_rows), already sorted.
+        ids = sorted(new_ids(count))
         values = list(
             zip(
-                new_ids(count),
-                (source_id for source_id, _length in places),
+                ids,
+                map(itemgetter(0), places),
                 code_ids,
                 coder_ids,
                 starts,
