@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from coder.domain.errors import InvalidInput
+from coder.domain.errors import InvalidInput, NotFound
 from coder.domain.model import Coding, new_ids
 from coder.services import codebook, coders, codings, sources
 from coder.services.project import Project, open_project
@@ -79,6 +80,20 @@ def test_a_failing_large_batch_leaves_rows_and_indexes_as_they_were(project_path
     project.close()
     assert _index_sql(project_path) == before
     open_project(project_path).close()  # the schema is whole again: coder opens it
+
+
+@pytest.mark.parametrize("field", ["source_id", "code_id", "coder_id"])
+def test_a_large_batch_that_names_a_missing_item_is_refused_whole(project_path: Path, field: str) -> None:
+    before = _index_sql(project_path)
+    project = open_project(project_path)
+    batch = _batch(project, REBUILD_AT + 10)
+    batch[REBUILD_AT // 2] = replace(batch[REBUILD_AT // 2], **{field: "gone"})
+    with pytest.raises(NotFound, match="no longer in the project"):
+        with project.write() as uow:
+            uow.codings.insert(batch, listed=False)
+    assert codings.list_codings(project) == []
+    project.close()
+    assert _index_sql(project_path) == before
 
 
 def test_a_large_batch_is_checked_against_its_texts_like_single_codings(project_path: Path) -> None:

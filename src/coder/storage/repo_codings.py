@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from operator import itemgetter
+from operator import itemgetter, le
 from typing import Any
 
 from coder.domain.changes import ChangeLog
-from coder.domain.errors import CoderError, InvalidInput
+from coder.domain.errors import CoderError, InvalidInput, NotFound
 from coder.domain.model import Coding, CodingColumns
 from coder.storage import rows
 from coder.storage.sql import Row, Sql
@@ -161,10 +161,10 @@ class CodingsRepo:
         """Rows already in the order of :data:`rows.CODING_INSERT`; large batches are fast.
 
         A large batch into a SQLite file goes in with the secondary indexes and the per-row check
-        "a coding ends within its text" set aside, all inside the caller's transaction: the rows are
-        inserted in primary-key order, the indexes rebuilt with one sorted pass each, and the rule
-        checked once for all new rows by a single query, which refuses the batch exactly as the
-        trigger would. A failure rolls everything back, indexes and trigger included.
+        "a coding ends within its text" set aside, all inside the caller's transaction: the batch is
+        checked first against the sources, codes and coders (refused as the foreign keys and the
+        trigger would refuse it), the rows inserted in primary-key order, and the indexes rebuilt with
+        one sorted pass each. A failure rolls everything back, indexes and trigger included.
         """
         if not values:
             return
@@ -173,26 +173,30 @@ class CodingsRepo:
         ):
             self.sql.many(rows.CODING_INSERT, values)
             return
+        self._check_batch(values)
         aside = self.sql.rows(
             "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'codings' AND sql IS NOT NULL "
             "AND (type = 'index' OR name = ?)",
             (_WITHIN_TEXT_TRIGGER,),
         )
-        last = self.sql.value("SELECT coalesce(max(rowid), 0) FROM codings")
         for kind, name, _sql in aside:
             self.sql.run(f'DROP {kind.upper()} "{name}"')
         # Only the primary key's index is kept up while the rows go in: in id order, it grows at its end
         # instead of at random places (ids are random), far fewer pages touched.
         self.sql.many(rows.CODING_INSERT, sorted(values, key=itemgetter(0)))
-        outside = self.sql.value(
-            "SELECT 1 FROM codings JOIN sources ON sources.id = codings.source_id "
-            'WHERE codings.rowid > ? AND codings."end" > sources.characters LIMIT 1',
-            (last,),
-        )
-        if outside is not None:
-            raise InvalidInput("a coding ends past the end of its source text")
         for _kind, _name, sql in aside:
             self.sql.run(sql)
+
+    def _check_batch(self, values: Sequence[tuple[Any, ...]]) -> None:
+        """Refuse a batch as its references and the "within its text" trigger would, each name once."""
+        lengths: dict[str, int] = dict(self.sql.rows("SELECT id, characters FROM sources"))  # type: ignore[arg-type]
+        for position, table in ((1, None), (2, "codes"), (3, "coders")):
+            present = lengths.keys() if table is None else set(self.sql.column(f"SELECT id FROM {table}"))
+            if not set(map(itemgetter(position), values)) <= present:
+                raise NotFound("something this change refers to is no longer in the project")
+        ends = map(itemgetter(5), values)
+        if not all(map(le, ends, map(lengths.__getitem__, map(itemgetter(1), values)))):
+            raise InvalidInput("a coding ends past the end of its source text")
 
     def delete(self, coding_ids: Sequence[str]) -> int:
         """Delete codings by id; returns how many rows went (on a server, only those one may delete)."""
