@@ -12,6 +12,7 @@ from coder.domain.errors import InvalidInput, NotFound
 from coder.domain.model import Coding, new_ids
 from coder.services import codebook, coders, codings, sources
 from coder.services.project import Project, open_project
+from coder.storage import rows
 from coder.storage.repo_codings import REBUILD_AT
 
 
@@ -82,14 +83,18 @@ def test_a_failing_large_batch_leaves_rows_and_indexes_as_they_were(project_path
     open_project(project_path).close()  # the schema is whole again: coder opens it
 
 
+@pytest.mark.parametrize("bulk", [False, True])
+@pytest.mark.parametrize("size", [3, REBUILD_AT + 10])
 @pytest.mark.parametrize("field", ["source_id", "code_id", "coder_id"])
-def test_a_large_batch_that_names_a_missing_item_is_refused_whole(project_path: Path, field: str) -> None:
+def test_a_batch_that_names_a_missing_item_is_refused_whole(
+    project_path: Path, field: str, size: int, bulk: bool
+) -> None:
     before = _index_sql(project_path)
     project = open_project(project_path)
-    batch = _batch(project, REBUILD_AT + 10)
-    batch[REBUILD_AT // 2] = replace(batch[REBUILD_AT // 2], **{field: "gone"})
+    batch = _batch(project, size)
+    batch[size // 2] = replace(batch[size // 2], **{field: "gone"})
     with pytest.raises(NotFound, match="no longer in the project"):
-        with project.write() as uow:
+        with project.write(bulk=bulk) as uow:
             uow.codings.insert(batch, listed=False)
     assert codings.list_codings(project) == []
     project.close()
@@ -111,3 +116,26 @@ def test_a_large_batch_is_checked_against_its_texts_like_single_codings(project_
         )
     raw.close()
     project.close()
+
+
+@pytest.mark.parametrize("size", [3, REBUILD_AT + 10])
+def test_a_bulk_write_refuses_codings_past_their_text(project_path: Path, size: int) -> None:
+    project = open_project(project_path)
+    batch = _batch(project, size, last_end=5000)
+    with pytest.raises(InvalidInput, match="past the end"):
+        with project.write(bulk=True) as uow:
+            uow.codings.insert(batch, listed=False)
+    assert codings.list_codings(project) == []
+
+
+def test_after_a_bulk_write_every_row_is_checked_again(project_path: Path) -> None:
+    project = open_project(project_path)
+    batch = _batch(project, 3)
+    with project.write(bulk=True) as uow:
+        assert not uow.sql.references_enforced
+        uow.codings.insert(batch[:1], listed=False)
+    with project.write() as uow:
+        assert uow.sql.references_enforced
+        with pytest.raises(NotFound, match="no longer in the project"):  # the engine's own check
+            uow.sql.many(rows.CODING_INSERT, [rows.coding_values(replace(batch[1], code_id="gone"))])
+    assert len(codings.list_codings(project)) == 1

@@ -189,7 +189,7 @@ def _import(project: Project, path: Path, create_codes: bool) -> CsvImportSummar
     def column(name: str) -> Sequence[str]:
         return table.columns[table.header.index(name)]
 
-    with project.write() as uow:
+    with project.write(bulk=True) as uow:
         names = _Names(uow, create_codes)
         places, bad_source = _resolve(column("source"), names.source)
         code_ids, bad_code = _resolve(column("code"), names.code)

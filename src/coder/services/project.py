@@ -30,7 +30,7 @@ class Database(Protocol):
     dialect: str
     location: str
 
-    def transaction(self, write: bool) -> Any: ...
+    def transaction(self, write: bool, bulk: bool = False) -> Any: ...
     def close(self) -> None: ...
 
 
@@ -62,7 +62,7 @@ class Project:
         return self.database.dialect
 
     @contextmanager
-    def _unit(self, write: bool) -> Iterator[UnitOfWork]:
+    def _unit(self, write: bool, bulk: bool = False) -> Iterator[UnitOfWork]:
         current: UnitOfWork | None = getattr(self._local, "unit", None)
         if current is not None:  # a service called inside another's transaction joins it
             if write and not getattr(self._local, "writing", False):
@@ -70,7 +70,7 @@ class Project:
             yield current
             return
         log = ChangeLog()
-        with self.database.transaction(write) as sql:
+        with self.database.transaction(write, bulk) as sql:
             unit = UnitOfWork(sql, log, self.actor)
             self._local.unit, self._local.writing = unit, write
             try:
@@ -88,9 +88,13 @@ class Project:
         """A read-only unit of work: a consistent snapshot that never waits for a writer."""
         return self._unit(write=False)
 
-    def write(self) -> Any:
-        """One transaction: committed when the block ends, rolled back whole on any error."""
-        return self._unit(write=True)
+    def write(self, bulk: bool = False) -> Any:
+        """One transaction: committed when the block ends, rolled back whole on any error.
+
+        ``bulk``: a write of a great many rows (a codings import), which the database may take in a
+        faster way; what it stores and refuses is the same.
+        """
+        return self._unit(write=True, bulk=bulk)
 
     def listen(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener`` with what each committed write changed; returns a way to stop."""

@@ -374,7 +374,8 @@ class PostgresDatabase:
         raise AssertionError("unreachable")
 
     @contextmanager
-    def transaction(self, write: bool) -> Iterator[Sql]:
+    def transaction(self, write: bool, bulk: bool = False) -> Iterator[Sql]:
+        # ``bulk`` changes nothing here: a server checks every row's references as it always does.
         where = self.where
         proxied, connection, cursor = self._begin(write)
         try:

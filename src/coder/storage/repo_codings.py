@@ -171,6 +171,8 @@ class CodingsRepo:
         if not (
             self.sql.dialect == "sqlite" and len(values) >= REBUILD_AT and len(values) * 2 >= self.count()
         ):
+            if not self.sql.references_enforced:
+                self._check_batch(values)
             self.sql.many(rows.CODING_INSERT, values)
             return
         self._check_batch(values)

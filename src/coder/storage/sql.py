@@ -47,11 +47,16 @@ def _pyformat(sql: str) -> str:
 class Sql:
     """The statements of one transaction. ``dialect`` is ``"sqlite"`` or ``"postgresql"``."""
 
-    def __init__(self, cursor: Cursor, dialect: str, where: str, translate: Any) -> None:
+    def __init__(
+        self, cursor: Cursor, dialect: str, where: str, translate: Any, references_enforced: bool = True
+    ) -> None:
         self._cursor = cursor
         self.dialect = dialect
         self.where = where  # the project, for messages
         self._translate = translate
+        # False in a bulk write to a file: the engine does not check each row's foreign keys, so
+        # whatever such a write inserts is checked by its repository.
+        self.references_enforced = references_enforced
 
     def _sql(self, sql: str) -> str:
         return sql if self.dialect == "sqlite" else _pyformat(sql)

@@ -284,8 +284,36 @@ class SqliteDatabase:
         return connection
 
     @contextmanager
-    def transaction(self, write: bool) -> Iterator[Sql]:
+    def transaction(self, write: bool, bulk: bool = False) -> Iterator[Sql]:
+        """One transaction on this thread's connection.
+
+        ``bulk`` (a write of a great many rows): the foreign keys are not looked up row by row while it
+        runs; :class:`Sql` says so, and the repositories check such a batch's references at once.
+        """
         connection = self._connection()
+        bulk = bulk and write
+        where = str(self.path)
+        try:
+            if bulk:
+                connection.execute("PRAGMA foreign_keys = OFF")  # only takes effect outside a transaction
+            with self._transaction(connection, write) as cursor:
+                yield Sql(cursor, self.dialect, where, translate, references_enforced=not bulk)
+        finally:
+            if bulk:
+                try:
+                    connection.execute("PRAGMA foreign_keys = ON")
+                except sqlite3.Error as error:
+                    self._local.connection = None  # never used again without its foreign keys
+                    connection.close()
+                    raise translate(error, where) from None
+        if write:
+            try:
+                connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            except sqlite3.Error:
+                pass  # the change is committed; a later checkpoint copies it into the file
+
+    @contextmanager
+    def _transaction(self, connection: sqlite3.Connection, write: bool) -> Iterator[sqlite3.Cursor]:
         where = str(self.path)
         cursor = connection.cursor()
         try:
@@ -293,7 +321,7 @@ class SqliteDatabase:
         except sqlite3.Error as error:
             raise translate(error, where) from None
         try:
-            yield Sql(cursor, self.dialect, where, translate)
+            yield cursor
         except BaseException:
             if connection.in_transaction:
                 connection.rollback()
@@ -304,11 +332,6 @@ class SqliteDatabase:
             if connection.in_transaction:
                 connection.rollback()
             raise translate(error, where) from None
-        if write:
-            try:
-                connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
-            except sqlite3.Error:
-                pass  # the change is committed; a later checkpoint copies it into the file
 
     def backup_to(self, target: Path) -> None:
         """A consistent copy of the whole project (SQLite's online backup), even while it is in use."""
