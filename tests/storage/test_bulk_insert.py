@@ -139,3 +139,14 @@ def test_after_a_bulk_write_every_row_is_checked_again(project_path: Path) -> No
         with pytest.raises(NotFound, match="no longer in the project"):  # the engine's own check
             uow.sql.many(rows.CODING_INSERT, [rows.coding_values(replace(batch[1], code_id="gone"))])
     assert len(codings.list_codings(project)) == 1
+
+
+@pytest.mark.parametrize("memo", ["", "same for all", "it's 'quoted'; DROP TABLE codings; --", "line\nbreak"])
+def test_a_large_batch_stores_every_value_as_given(project_path: Path, memo: str) -> None:
+    project = open_project(project_path)
+    batch = [replace(coding, memo=memo) for coding in _batch(project, REBUILD_AT + 10)]
+    batch[7] = replace(batch[7], memo="one of its own", provenance="import 'x'")
+    with project.write() as uow:
+        uow.codings.insert(batch, listed=False)
+    stored = {coding.id: coding for coding in codings.list_codings(project)}
+    assert stored == {coding.id: coding for coding in batch}
