@@ -37,8 +37,11 @@ class CsvImportSummary:
     new_coders: int
 
 
-def _read_columns(path: Path) -> CsvColumns:
-    """The file's columns (each a list of the fields of every row), its names checked."""
+def _read_columns(path: Path) -> tuple[CsvColumns, dict[str, list[str]]]:
+    """The file's columns (each a list of the fields of every row), its names checked.
+
+    Also the distinct fields of the name columns (source, coder, code), in the order they first appear.
+    """
     data = read_regular_file(path, "codings CSV file", MAX_CSV_BYTES)
     try:
         text = data.decode("utf-8-sig")
@@ -53,9 +56,11 @@ def _read_columns(path: Path) -> CsvColumns:
             "the header row needs source,coder,code,start,end (and optionally memo)"
         )
     # Names come in here (coders, and codes --create-codes makes); each distinct value is checked once.
+    distinct: dict[str, list[str]] = {}
     for column in ("source", "coder", "code"):
         values = table.columns[table.header.index(column)]
-        for value in dict.fromkeys(values):
+        distinct[column] = list(dict.fromkeys(values))
+        for value in distinct[column]:
             parts = split_path(value) if column == "code" else [value.strip()]
             try:
                 for part in parts:
@@ -64,7 +69,7 @@ def _read_columns(path: Path) -> CsvColumns:
             except InvalidInput as problem:
                 line = table.line(values.index(value))
                 raise InvalidInput(f"{shorten(path.name)}, line {line}: {problem}") from None
-    return table
+    return table, distinct
 
 
 def _create_path(uow: UnitOfWork, book: Codebook, path: tuple[str, ...]) -> tuple[Code, int, Codebook]:
@@ -134,10 +139,12 @@ class _Names:
 Failure = tuple[int, CoderError]  # the row (0-based) and what is wrong with it
 
 
-def _resolve(column: Sequence[str], resolve: Callable[[str], T]) -> tuple[list[T], Failure | None]:
-    """Each field's value, every distinct field resolved once, in the order of first appearance."""
+def _resolve(
+    column: Sequence[str], distinct: Sequence[str], resolve: Callable[[str], T]
+) -> tuple[list[T], Failure | None]:
+    """Each field's value, every ``distinct`` field resolved once, in the order of first appearance."""
     resolved: dict[str, T] = {}
-    for field in dict.fromkeys(column):
+    for field in distinct:
         try:
             resolved[field] = resolve(field)
         except CoderError as problem:
@@ -183,7 +190,7 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def _import(project: Project, path: Path, create_codes: bool) -> CsvImportSummary:
-    table = _read_columns(path)
+    table, distinct = _read_columns(path)
     count = table.count
 
     def column(name: str) -> Sequence[str]:
@@ -191,9 +198,9 @@ def _import(project: Project, path: Path, create_codes: bool) -> CsvImportSummar
 
     with project.write(bulk=True) as uow:
         names = _Names(uow, create_codes)
-        places, bad_source = _resolve(column("source"), names.source)
-        code_ids, bad_code = _resolve(column("code"), names.code)
-        coder_ids, bad_coder = _resolve(column("coder"), names.coder)
+        places, bad_source = _resolve(column("source"), distinct["source"], names.source)
+        code_ids, bad_code = _resolve(column("code"), distinct["code"], names.code)
+        coder_ids, bad_coder = _resolve(column("coder"), distinct["coder"], names.coder)
         starts, bad_start = _offsets(column("start"), "start")
         ends, bad_end = _offsets(column("end"), "end")
         failures = [f for f in (bad_source, bad_code, bad_coder, bad_start, bad_end) if f is not None]
