@@ -11,7 +11,7 @@ from pathlib import Path
 
 from coder.domain.errors import Conflict, InvalidInput, NotFound
 from coder.domain.memos import SOURCE, Memo
-from coder.domain.model import Coding, ImportedText, SourceInfo, new_id, now
+from coder.domain.model import Coding, ImportedText, SourceInfo, new_id, new_ids, now
 from coder.domain.names import check_name
 from coder.domain.progress import NULL_PROGRESS, Progress, check
 from coder.domain.text import sha256_text
@@ -78,9 +78,9 @@ def records_for(imported: Sequence[ImportedText]) -> list[SourceRecord]:
     return [_record(item, stamp) for item in imported]
 
 
-def _record(item: ImportedText, stamp: str) -> SourceRecord:
+def _record(item: ImportedText, stamp: str, source_id: str | None = None) -> SourceRecord:
     return SourceRecord(
-        id=new_id(),
+        id=source_id or new_id(),
         name=item.name,
         format=item.format,
         text=item.text,
@@ -113,16 +113,15 @@ def import_files(
     the project's and each other's as they come.
     """
     stamp = stamp_text(now())
-    ids: list[str] = []
+    ids = new_ids(len(paths))  # at once: a call per id gives the reading threads the lock each time
     with project.write() as uow:
         taken = set(uow.sources.names())
         batch: list[SourceRecord] = []
-        for item in read_each(paths, progress):
+        for item, source_id in zip(read_each(paths, progress), ids, strict=True):
             if item.name in taken:
                 raise _name_taken(item.name)
             taken.add(item.name)
-            batch.append(_record(item, stamp))
-            ids.append(batch[-1].id)
+            batch.append(_record(item, stamp, source_id))
             if len(batch) >= STORE_BATCH:
                 uow.sources.insert(batch)
                 batch = []
