@@ -73,24 +73,27 @@ def paint_label(
     strong: QColor,
     chosen: bool,
     lines: tuple[str, ...] = (),
+    font_key: str = "",
 ) -> None:
     """A stripe's name with a swatch (and its coder, greyed), and a faint leader from the name to the bar.
 
     ``lines`` is the label as laid out (name and coder, on one or two lines); without it the name is
-    drawn on one line, elided at its end to fit.
+    drawn on one line, elided at its end to fit. ``font_key``: ``font.key()``, when the caller knows it
+    (asking Qt costs several microseconds, and a margin paints dozens of labels).
     """
-    shown, metrics = _font_and_metrics(font, chosen)
+    font_key = font_key or font.key()
+    shown, metrics = _font_and_metrics(font, chosen, font_key)
     suffix = f" · {coder}" if coder else ""
     if not lines:
         room = int(label.width()) - 9 - metrics.horizontalAdvance(suffix)
         lines = (metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(room, 24)) + suffix,)
-    line = _font_and_metrics(font, False)[1].height()
+    line = _font_and_metrics(font, False, font_key)[1].height()
     middle = label.top() + line / 2 if len(lines) > 1 else label.center().y()
     painter.setPen(_leader_pen(strong.rgb()))
     bar_y = min(max(middle, bar.top()), bar.bottom())
     painter.drawLine(QPointF(label.right() + 1, middle), QPointF(bar.left() - 1, bar_y))
     top = label.top() if len(lines) > 1 else middle - line / 2
-    key = (font.key(), tuple(lines), suffix, strong.rgb(), chosen, int(label.width()), middle - top)
+    key = (font_key, tuple(lines), suffix, strong.rgb(), chosen, int(label.width()), middle - top)
     ratio = painter.device().devicePixelRatioF()
     picture = _PICTURES.get((key, ratio))
     if picture is None:
@@ -142,6 +145,12 @@ def _label_picture(
 
 
 @lru_cache(maxsize=512)
+def _border_pen(rgb: int) -> QPen:
+    """The outline of a stripe: a darker shade of its colour (one pen per colour, made once)."""
+    return QPen(QColor(rgb).darker(150), 1)
+
+
+@lru_cache(maxsize=512)
 def _leader_pen(rgb: int) -> QPen:
     """A one-pixel pen in the stripe's colour as it shows faintly over the margin's background.
 
@@ -160,9 +169,9 @@ def _leader_pen(rgb: int) -> QPen:
 _FONTS: dict[tuple[str, bool], tuple[QFont, QFontMetrics]] = {}
 
 
-def _font_and_metrics(font: QFont, bold: bool) -> tuple[QFont, QFontMetrics]:
+def _font_and_metrics(font: QFont, bold: bool, font_key: str = "") -> tuple[QFont, QFontMetrics]:
     """The label font (bold for the chosen coding) and its metrics, made once per font."""
-    key = (font.key(), bold)
+    key = (font_key or font.key(), bold)
     found = _FONTS.get(key)
     if found is None:
         shown = QFont(font)
@@ -181,6 +190,7 @@ class CodingMargin(QWidget):
         self.setMouseTracking(True)
         self._font = QFont(self.font())
         self._font.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
+        self._font_key = self._font.key()
         self._metrics = QFontMetrics(self._font)
         self._stripes: list[Stripe] | None = None
         self._names_width: tuple[object, int] = (None, 0)  # (codebook, width of its longest name)
@@ -296,7 +306,9 @@ class CodingMargin(QWidget):
             if label_top >= height:  # pushed below the margin's bottom: never drawn, not laid out
                 lines: list[str] | tuple[str, ...] = (text,)
             else:
-                lines = label_lines(text, self._font, text_width, min(MAX_LINES, max(1, int(room // line))))
+                lines = label_lines(
+                    text, self._font, text_width, min(MAX_LINES, max(1, int(room // line))), self._font_key
+                )
             label = QRectF(label_left, label_top, label_width - 6, line * len(lines))
             colour = code.colour if code else "#999999"
             found.append(Stripe(coding, lane, bar, label, name, colour, coder, tuple(lines)))
@@ -324,7 +336,7 @@ class CodingMargin(QWidget):
         for stripe in self.stripes():
             strong = stripe_colour(stripe.colour)
             painter.fillRect(stripe.rect, strong)
-            painter.setPen(QPen(strong.darker(150), 1))
+            painter.setPen(_border_pen(strong.rgb()))
             painter.drawRect(stripe.rect.adjusted(0.5, 0.5, -0.5, -0.5))
             if stripe.coding.id == chosen:
                 painter.setPen(QPen(QColor("#202020"), 1.5))
@@ -345,6 +357,7 @@ class CodingMargin(QWidget):
             strong,
             chosen,
             stripe.lines,
+            self._font_key,
         )
 
     def _paint_pages(self, painter: QPainter) -> None:

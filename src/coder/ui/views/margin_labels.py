@@ -8,14 +8,14 @@ from PySide6.QtGui import QFont, QFontMetrics, QTextLayout, QTextOption
 MAX_LINES = 2
 
 
-def label_lines(text: str, font: QFont, width: int, lines: int) -> list[str]:
+def label_lines(text: str, font: QFont, width: int, lines: int, font_key: str = "") -> list[str]:
     """``text`` in at most ``lines`` lines of ``width`` pixels.
 
     It wraps at word boundaries; what still does not fit loses its middle ("Entrapment-…balance"),
     so both the beginning and the end of a name stay readable. A margin shows the same few names
     (a code's, and its coder's) over and over, so each is laid out once per font and width.
     """
-    key = (text, font.key(), width, lines)
+    key = (text, font_key or font.key(), width, lines)
     found = _LAID_OUT.get(key)
     if found is None:
         if len(_LAID_OUT) >= CACHED:
