@@ -28,28 +28,17 @@ class ScreenLines:
         top: Callable[[int], float],
         bottom: Callable[[int], float],
     ) -> None:
-        self._starts: list[int] = []
-        self._spans: list[tuple[float, float]] = []
         self._to_qt = to_qt  # code points to Qt positions
         self._top, self._bottom = top, bottom  # the view's own answers, for offsets not on screen
-        height = view.viewport().height()
-        offset = view.contentOffset()
+        shown = shown_lines(view, 0, view.viewport().height())
         cursor = QTextCursor(view.document())
-        block = view.firstVisibleBlock()
-        while block.isValid():
-            if view.blockBoundingGeometry(block).translated(offset).top() > height:
-                break
-            layout = block.layout()
-            if block.isVisible() and layout is not None:
-                base = block.position()
-                for number in range(layout.lineCount()):
-                    start = base + layout.lineAt(number).textStart()
-                    cursor.setPosition(start)
-                    rect = view.cursorRect(cursor)
-                    self._starts.append(start)
-                    self._spans.append((float(rect.top()), float(rect.bottom())))
-            block = block.next()
-        self._end = block.position() if block.isValid() else view.document().characterCount()
+        self._starts = [line.start for line in shown]
+        self._spans: list[tuple[float, float]] = []
+        for line in shown:
+            cursor.setPosition(line.start)
+            rect = view.cursorRect(cursor)
+            self._spans.append((float(rect.top()), float(rect.bottom())))
+        self._end = shown[-1].end if shown else 0  # positions from here on are not on screen
 
     def _line(self, offset: int) -> int:
         """The number of the line on screen holding ``offset`` (code points), or -1."""
