@@ -100,7 +100,7 @@ def paint_label(
         if len(_PICTURES) >= CACHED_PICTURES:
             _PICTURES.clear()
         picture = _PICTURES[(key, ratio)] = _label_picture(
-            font, shown, metrics, lines, suffix, strong, chosen, label.width(), middle - top, ratio
+            shown, metrics, line, lines, suffix, strong, chosen, label.width(), middle - top, ratio
         )
     painter.drawPixmap(QPointF(label.left(), top), picture)
 
@@ -112,9 +112,9 @@ _PICTURES: dict[tuple[object, float], QPixmap] = {}
 
 
 def _label_picture(
-    font: QFont,
     shown: QFont,
     metrics: QFontMetrics,
+    line: float,
     lines: tuple[str, ...],
     suffix: str,
     strong: QColor,
@@ -124,7 +124,6 @@ def _label_picture(
     ratio: float,
 ) -> QPixmap:
     """The swatch and the name's lines (the coder's name greyed) on the margin's background."""
-    line = _font_and_metrics(font, False)[1].height()
     picture = QPixmap(ceil(width * ratio), ceil(line * len(lines) * ratio))
     picture.setDevicePixelRatio(ratio)
     picture.fill(QColor(BACKGROUND))
