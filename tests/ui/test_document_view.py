@@ -5,18 +5,29 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractSlider
 from workspace_support import Demo
 
 from coder.domain.model import Coding, ImportedText, new_id
 from coder.services import codings
 from coder.ui.views.coding_index import CodingIndex
-from coder.ui.views.highlighter import coloured_runs, runs
-from coder.ui.views.swatches import mixed, unique
+from coder.ui.views.highlighter import coloured_runs
 
 
 def coding(start: int, end: int, code: str = "c", coding_id: str | None = None) -> Coding:
     return Coding(coding_id or new_id(), "s", code, "k", start, end)
+
+
+def mix(colours: list[str]) -> str:
+    """The rule for a passage under several codes: the mean colour, a little darker per extra layer."""
+    parsed = [QColor(c) for c in colours]
+    mean = QColor(
+        round(sum(c.red() for c in parsed) / len(parsed)),
+        round(sum(c.green() for c in parsed) / len(parsed)),
+        round(sum(c.blue() for c in parsed) / len(parsed)),
+    )
+    return (mean.darker(100 + 6 * min(len(parsed) - 1, 4)) if len(parsed) > 1 else mean).name()
 
 
 def test_the_index_finds_overlaps_and_gives_overlapping_codings_different_lanes() -> None:
@@ -42,11 +53,13 @@ def test_the_index_finds_overlaps_and_gives_overlapping_codings_different_lanes(
 
 def test_runs_cut_the_range_at_coding_boundaries() -> None:
     items = [coding(0, 10, "red"), coding(5, 15, "blue"), coding(20, 30, "red")]
-    assert runs(items, 2, 25) == [
-        (2, 5, ("red",)),
-        (5, 10, ("red", "blue")),
-        (10, 15, ("blue",)),
-        (20, 25, ("red",)),
+    palette = {"red": "#ff0000", "blue": "#0000ff"}
+    painted = [(a, b, colour.name()) for a, b, colour in coloured_runs(items, 2, 25, palette.__getitem__)]
+    assert painted == [
+        (2, 5, "#ff0000"),
+        (5, 10, mix(["#ff0000", "#0000ff"])),
+        (10, 15, "#0000ff"),
+        (20, 25, "#ff0000"),
     ]
 
 
@@ -86,7 +99,7 @@ def test_only_visible_codings_are_highlighted_while_scrolling(qtbot: Any, window
 
 
 def test_coloured_runs_paint_each_run_in_the_mix_of_the_codes_over_it() -> None:
-    """The sweep with running colour sums gives every character the colour :func:`mixed` gives its codes."""
+    """The sweep with running colour sums gives every character the mix of its codes' colours."""
     palette = {f"k{n}": f"#{(n * 1_234_567) % 0xFFFFFF:06x}" for n in range(12)}
     palette["same"] = palette["k3"]  # two codes of one colour are mixed as two
     rng = random.Random(5)
@@ -99,9 +112,9 @@ def test_coloured_runs_paint_each_run_in_the_mix_of_the_codes_over_it() -> None:
         painted = coloured_runs(items, start, end, palette.__getitem__)
         expected: dict[int, str] = {}
         for offset in range(start, end):
-            codes = unique([c.code_id for c in items if c.start <= offset < c.end])
+            codes = dict.fromkeys(c.code_id for c in items if c.start <= offset < c.end)
             if codes:
-                expected[offset] = mixed(tuple(palette[code] for code in codes))
+                expected[offset] = mix([palette[code] for code in codes])
         got = {
             offset: colour.name()
             for run_start, run_end, colour in painted

@@ -19,35 +19,7 @@ from PySide6.QtWidgets import QTextEdit
 
 from coder.domain.model import Coding
 from coder.ui.text_positions import TextPositions
-from coder.ui.views.swatches import mixed_sums, rgb, unique
-
-Run = tuple[int, int, tuple[str, ...]]  # start, end (code points), code ids covering it
-
-
-def runs(codings: Sequence[Coding], start: int, end: int) -> list[Run]:
-    """Cut ``[start, end)`` where codings begin or end; runs no coding covers are left out."""
-    events: dict[int, list[tuple[int, Coding]]] = {}
-    for coding in codings:
-        s, e = max(coding.start, start), min(coding.end, end)
-        if s < e:
-            events.setdefault(s, []).append((1, coding))
-            events.setdefault(e, []).append((-1, coding))
-    active: dict[str, Coding] = {}
-    found: list[Run] = []
-    points = sorted(events)
-    for here, following in zip(points, points[1:], strict=False):
-        for kind, coding in events[here]:
-            if kind > 0:
-                active[coding.id] = coding
-            else:
-                active.pop(coding.id, None)
-        if active:
-            code_ids = unique([c.code_id for c in active.values()])
-            if found and found[-1][1] == here and found[-1][2] == code_ids:
-                found[-1] = (found[-1][0], following, code_ids)
-            else:
-                found.append((here, following, code_ids))
-    return found
+from coder.ui.views.swatches import mixed_sums, rgb
 
 
 def coloured_runs(
@@ -55,10 +27,10 @@ def coloured_runs(
 ) -> list[tuple[int, int, QColor]]:
     """The runs within ``[start, end)`` (code points) with the colour each is painted in.
 
-    The same cuts as :func:`runs`, found without listing each run's codes: as the sweep passes
-    coding boundaries it keeps a count per code and the sums of the present codes' colour channels,
-    from which :func:`mixed_sums` gives the run's colour (the mix of :func:`mixed`). Neighbouring
-    runs of one colour are one run.
+    The range is cut where codings begin or end; runs no coding covers are left out. As the sweep
+    passes coding boundaries it keeps a count per code and the sums of the present codes' colour
+    channels, from which :func:`mixed_sums` gives the run's colour. Neighbouring runs of one colour
+    are one run.
     """
     events: dict[int, list[tuple[int, str]]] = {}
     for coding in visible:

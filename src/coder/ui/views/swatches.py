@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import lru_cache
 
 from PySide6.QtCore import QRectF, Qt
@@ -22,29 +21,11 @@ def swatch_icon(colour: str, size: int = 14) -> QIcon:
     return QIcon(pixmap)
 
 
-def mixed(colours: tuple[str, ...]) -> str:
-    """One highlight for a passage under several codings: the mean colour, a little darker per layer.
-
-    The order of the colours does not matter, so each set is mixed once however the codings came.
-    """
-    return _mixed(tuple(sorted(colours)))
-
-
-@lru_cache(maxsize=8192)
-def _mixed(colours: tuple[str, ...]) -> str:
-    if not colours:
-        return "#ffffff"
-    parsed = [rgb(c) for c in colours]
-    return mixed_sums(
-        sum(c[0] for c in parsed), sum(c[1] for c in parsed), sum(c[2] for c in parsed), len(parsed)
-    ).name()
-
-
 @lru_cache(maxsize=32768)
 def mixed_sums(red: int, green: int, blue: int, count: int) -> QColor:
-    """The mix of ``count`` colours whose channels add up to ``red``, ``green`` and ``blue``.
-
-    The same mix as :func:`mixed`, for a caller that keeps running sums as colours come and go.
+    """One highlight for a passage under ``count`` codings whose colours' channels add up to ``red``,
+    ``green`` and ``blue``: the mean colour, a little darker per layer (the order of the colours does
+    not matter; a caller keeps running sums as codings come and go).
     """
     colour = QColor(round(red / count), round(green / count), round(blue / count))
     if count > 1:
@@ -71,7 +52,3 @@ def stripe_colour(colour: str) -> QColor:
     if hue < 0:  # a grey stays grey
         return QColor.fromHslF(0.0, 0.0, lightness)
     return QColor.fromHslF(hue, max(saturation, 0.5), lightness)
-
-
-def unique(values: Sequence[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(values))
