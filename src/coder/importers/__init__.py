@@ -151,7 +151,7 @@ def read_ahead(path: Path) -> ImportedText | tuple[str, bytes]:
     """For a worker thread: a plain-text file read and converted (its digest costs little there),
     any other file only read, to be converted by :func:`convert_file` on the calling thread."""
     read = read_source_file(path)
-    return convert_file(read) if Path(read[0]).suffix.lower() in _ANY_THREAD else read
+    return convert_file(read) if _suffix(read[0]) in _ANY_THREAD else read
 
 
 def import_bytes(name: str, data: bytes) -> ImportedText:
