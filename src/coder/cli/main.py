@@ -74,9 +74,6 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, open_gui: Callable[[str | None], int] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if arguments == ["--version"]:  # what argparse would print, without building the command line
-        print(f"coder {__version__}")
-        return 0
     args = build_parser(arguments).parse_args(arguments)
     if args.command is None:
         arguments.append("gui")
