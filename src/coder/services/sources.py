@@ -11,7 +11,7 @@ from pathlib import Path
 
 from coder.domain.errors import Conflict, InvalidInput, NotFound
 from coder.domain.memos import SOURCE, Memo
-from coder.domain.model import Coding, ImportedText, SourceInfo, new_id, new_ids, now
+from coder.domain.model import Coding, ImportedText, SourceInfo, new_ids, now
 from coder.domain.names import check_name
 from coder.domain.progress import NULL_PROGRESS, Progress, check
 from coder.domain.text import sha256_text
@@ -60,13 +60,14 @@ def read_each(paths: Sequence[Path], progress: Progress = NULL_PROGRESS) -> Iter
 def _check_new_names(taken: set[str], imported: Sequence[ImportedText]) -> None:
     taken = set(taken)
     for item in imported:
-        if item.name in taken:
-            raise _name_taken(item.name)
-        taken.add(item.name)
+        _claim(taken, item.name)
 
 
-def _name_taken(name: str) -> Conflict:
-    return Conflict(f"a source named '{name}' is already in the project; rename the file to import it")
+def _claim(taken: set[str], name: str) -> None:
+    """Add ``name`` to the names ``taken``, or refuse it if it is there already."""
+    if name in taken:
+        raise Conflict(f"a source named '{name}' is already in the project; rename the file to import it")
+    taken.add(name)
 
 
 def check_names(project: Project, imported: Sequence[ImportedText]) -> None:
@@ -78,12 +79,15 @@ def check_names(project: Project, imported: Sequence[ImportedText]) -> None:
 
 def records_for(imported: Sequence[ImportedText]) -> list[SourceRecord]:
     stamp = stamp_text(now())
-    return [_record(item, stamp) for item in imported]
+    return [
+        _record(item, stamp, source_id)
+        for item, source_id in zip(imported, new_ids(len(imported)), strict=True)
+    ]
 
 
-def _record(item: ImportedText, stamp: str, source_id: str | None = None) -> SourceRecord:
+def _record(item: ImportedText, stamp: str, source_id: str) -> SourceRecord:
     return SourceRecord(
-        id=source_id or new_id(),
+        id=source_id,
         name=item.name,
         format=item.format,
         text=item.text,
@@ -121,9 +125,7 @@ def import_files(
         taken = set(uow.sources.names())
         batch: list[SourceRecord] = []
         for item, source_id in zip(read_each(paths, progress), ids, strict=True):
-            if item.name in taken:
-                raise _name_taken(item.name)
-            taken.add(item.name)
+            _claim(taken, item.name)
             batch.append(_record(item, stamp, source_id))
             if len(batch) >= STORE_BATCH:
                 uow.sources.insert(batch)
