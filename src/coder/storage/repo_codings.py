@@ -114,10 +114,6 @@ class CodingsRepo:
 
         return coding_columns.read(self.sql, with_memos)
 
-    def spans_with_memos(self) -> list[Row]:
-        """(source_id, coder_id, code_id, start, end, memo) of every coding."""
-        return self.sql.rows('SELECT source_id, coder_id, code_id, start, "end", memo FROM codings')
-
     def keys(self, source_ids: Sequence[str]) -> list[Row]:
         """(source, code, coder, start, end, memo) of the codings in some sources (for merging)."""
         found: list[Row] = []
