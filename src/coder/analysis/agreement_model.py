@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple, TypeVar, overload
 
 from coder.analysis.agreement_stats import Stats
 
@@ -129,7 +129,44 @@ class SegmentAgreement:
         return combined_segment_agreement([self])
 
 
-class PairSegments(Sequence[SegmentAgreement]):
+T = TypeVar("T")
+
+
+class MadeWhenRead(Sequence[T]):
+    """A sequence whose items are made when read; equal to the tuple of them (and hashed as it)."""
+
+    __slots__ = ()
+
+    def _item(self, index: int) -> T:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[T, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
+        if isinstance(index, slice):
+            return tuple(self._item(i) for i in range(*index.indices(len(self))))
+        return self._item(index)
+
+    def __iter__(self) -> Iterator[T]:
+        return (self._item(index) for index in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, MadeWhenRead | tuple):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list(self)!r})"
+
+
+class PairSegments(MadeWhenRead[SegmentAgreement]):
     """The segment counts of every pair of coders in one source, kept as plain numbers.
 
     A sequence of :class:`SegmentAgreement`, one per pair in ``pairs`` order, made when read:
@@ -153,35 +190,19 @@ class PairSegments(Sequence[SegmentAgreement]):
     def __len__(self) -> int:
         return len(self._pairs)
 
-    @overload
-    def __getitem__(self, index: int) -> SegmentAgreement: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[SegmentAgreement, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> SegmentAgreement | tuple[SegmentAgreement, ...]:
-        if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(len(self))))
+    def _item(self, index: int) -> SegmentAgreement:
         pair = self._pairs[index]  # raises IndexError past the end, as a tuple does
         at = 4 * (index % len(self._pairs))
         x, y, matched_x, matched_y = (int(count) for count in self._counts[at : at + 4])
         return SegmentAgreement(pair, (x, y), (matched_x, matched_y))
 
-    def __iter__(self) -> Iterator[SegmentAgreement]:
-        return (self[index] for index in range(len(self._pairs)))
-
     def __eq__(self, other: object) -> bool:
         if isinstance(other, PairSegments):
             return self._pairs == other._pairs and self.counts() == other.counts()
-        if isinstance(other, tuple):
-            return tuple(self) == other
-        return NotImplemented
+        return super().__eq__(other)
 
     def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        return f"PairSegments({list(self)!r})"
+        return super().__hash__()
 
     def totals(self) -> tuple[int, int]:
         """All matched segments and all segments, summed over the pairs."""
@@ -237,7 +258,7 @@ class GroupFigures:
         return SourceAgreement(source, self.stats(row), PairSegments(self.pairs, self.segments[row]))
 
 
-class SourceTable(Sequence[SourceAgreement]):
+class SourceTable(MadeWhenRead[SourceAgreement]):
     """One code in every included source, in source order: a sequence of :class:`SourceAgreement`.
 
     Made when read, as :class:`PairSegments` are: a large project has tens of thousands of them,
@@ -262,32 +283,10 @@ class SourceTable(Sequence[SourceAgreement]):
     def __len__(self) -> int:
         return len(self.rows)
 
-    @overload
-    def __getitem__(self, index: int) -> SourceAgreement: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[SourceAgreement, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> SourceAgreement | tuple[SourceAgreement, ...]:
-        if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(len(self))))
+    def _item(self, index: int) -> SourceAgreement:
         row = self.rows[index]  # raises IndexError past the end, as a tuple does
         name, characters = self.sources[index]
         return self.absent(name, characters) if row < 0 else self.groups.entry(name, row)
-
-    def __iter__(self) -> Iterator[SourceAgreement]:
-        return (self[index] for index in range(len(self.rows)))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, SourceTable | tuple):
-            return tuple(self) == tuple(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        return f"SourceTable({list(self)!r})"
 
 
 @dataclass(frozen=True, slots=True)
