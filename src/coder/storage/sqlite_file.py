@@ -1,6 +1,7 @@
 """A project as one SQLite file: creating, checking, migrating, and its transactions.
 
-Every connection has foreign keys on and a WAL journal. Reads begin a deferred transaction (a
+Every connection has foreign keys on and a WAL journal (a bulk write alone in the file uses a
+rollback journal while it runs). Reads begin a deferred transaction (a
 snapshot that never waits for a writer); writes begin ``IMMEDIATE`` and queue for up to
 :data:`WRITE_WAIT_SECONDS` behind another writer. After each write the WAL is checkpointed, so a
 copy of the file alone holds every committed change.
@@ -214,13 +215,31 @@ def create(path: Path) -> SqliteDatabase:
     return SqliteDatabase(path)
 
 
+def _roll_back_stopped_write(path: Path) -> None:
+    """Roll back what a stopped bulk write left (see :func:`_leave_wal`): the first read of a
+    connection that may write does it; the read-only connection that checks the file could not."""
+    if not Path(f"{path}-journal").exists():
+        return
+    try:
+        raw = sqlite3.connect(path, isolation_level=None, timeout=WRITE_WAIT_SECONDS)
+        try:
+            raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            raw.close()
+    except sqlite3.Error as error:
+        raise translate(error, str(path)) from None
+
+
 def open_existing(path: Path) -> SqliteDatabase:
     """Open a project file, refusing anything that is not one, and migrate it if old.
 
-    Every check reads the file without changing it; only a file that passes is written to.
+    Every check reads the file without changing it; only a file that passes is written to. The one
+    exception is a bulk write that was stopped halfway (killed, or the power lost): its rollback
+    journal puts the file back as it was before that write, as any SQLite program would.
     """
     if read_header(path) != SQLITE_HEADER:
         raise NotAProject(f"{path} is not a coder project (it is not a SQLite database)")
+    _roll_back_stopped_write(path)
     try:
         checker = open_read_only(path)
     except sqlite3.Error:
@@ -249,6 +268,34 @@ def open_existing(path: Path) -> SqliteDatabase:
     except sqlite3.Error as error:
         raise translate(error, str(path)) from None
     return SqliteDatabase(path)
+
+
+def _leave_wal(connection: sqlite3.Connection) -> bool:
+    """For one bulk write, a rollback journal instead of the WAL, if no other connection has the file
+    open; whether it was switched.
+
+    With the WAL, every page of a bulk write is written twice (to the log, then copied into the
+    file); with a rollback journal, pages added at the end of the file are written once and only
+    the few pages changed in place are journalled. A kill before the commit leaves a journal that
+    rolls the write back when the file is next opened (:func:`open_existing`).
+    """
+    try:
+        return connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
+    except sqlite3.OperationalError:
+        return False  # another connection has the file open (it answers at once): keep the WAL
+
+
+def _return_to_wal(connection: sqlite3.Connection) -> None:
+    """Back to the WAL after :func:`_leave_wal`. Should another program have begun reading the file
+    meanwhile, it stays as it is after a short wait: the write is done, and the next opening of the
+    project turns the WAL on again."""
+    connection.execute("PRAGMA busy_timeout = 2000")
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError:
+        pass
+    finally:
+        connection.execute(f"PRAGMA busy_timeout = {WRITE_WAIT_SECONDS * 1000}")
 
 
 class SqliteDatabase:
@@ -293,9 +340,11 @@ class SqliteDatabase:
         connection = self._connection()
         bulk = bulk and write
         where = str(self.path)
+        rollback_journal = False
         try:
             if bulk:
                 connection.execute("PRAGMA foreign_keys = OFF")  # only takes effect outside a transaction
+                rollback_journal = _leave_wal(connection)
             with self._transaction(connection, write) as cursor:
                 yield Sql(cursor, self.dialect, where, translate, references_enforced=not bulk)
         finally:
@@ -306,6 +355,8 @@ class SqliteDatabase:
                     self._local.connection = None  # never used again without its foreign keys
                     connection.close()
                     raise translate(error, where) from None
+                if rollback_journal:
+                    _return_to_wal(connection)
         if write:
             try:
                 connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
