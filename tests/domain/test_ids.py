@@ -38,3 +38,17 @@ def test_every_random_digit_varies() -> None:
             assert seen == set("89ab")
         else:
             assert seen == set("0123456789abcdef")
+
+
+@pytest.mark.parametrize("count", [1, 2, 1000, 50_000])
+def test_ordered_bulk_ids_come_in_ascending_order(count: int) -> None:
+    ids = new_ids(count, ordered=True)
+    assert ids == sorted(ids) and len(set(ids)) == count
+    for made in ids[:: max(1, count // 100)]:
+        parsed = uuid.UUID(made)
+        assert str(parsed) == made and parsed.version == 4 and parsed.variant == uuid.RFC_4122
+
+
+def test_unordered_bulk_ids_are_not_sorted() -> None:
+    ids = new_ids(1000)
+    assert ids != sorted(ids)

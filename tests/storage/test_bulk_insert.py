@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,38 @@ def test_a_large_batch_stores_every_value_as_given(project_path: Path, memo: str
         uow.codings.insert(batch, listed=False)
     stored = {coding.id: coding for coding in codings.list_codings(project)}
     assert stored == {coding.id: coding for coding in batch}
+
+
+@pytest.mark.parametrize("size", [3, REBUILD_AT + 10])
+def test_rows_made_at_one_moment_store_that_moment_and_no_provenance(project_path: Path, size: int) -> None:
+    project = open_project(project_path)
+    batch = _batch(project, size)
+    stamp = rows.stamp_text(datetime(2026, 3, 4, 5, 6, 7, 890123, tzinfo=UTC))
+    with project.write(bulk=True) as uow:
+        uow.codings.insert_rows(
+            [
+                (c.id, c.source_id, c.code_id, c.coder_id, c.start, c.end, f"memo {n}")
+                for n, c in enumerate(batch)
+            ],
+            made_at=stamp,
+        )
+    stored = {coding.id: coding for coding in codings.list_codings(project)}
+    expected_time = datetime(2026, 3, 4, 5, 6, 7, 890123, tzinfo=UTC)
+    assert stored == {
+        c.id: replace(c, memo=f"memo {n}", created_at=expected_time, changed_at=expected_time, provenance="")
+        for n, c in enumerate(batch)
+    }
+
+
+@pytest.mark.parametrize(
+    "stamp", ["2026-03-04 05:06:07", "2026-03-04 05:06:07.890123', 'x'); DROP TABLE codings; --"]
+)
+def test_rows_made_at_refuse_anything_but_a_stored_timestamp(project_path: Path, stamp: str) -> None:
+    project = open_project(project_path)
+    (coding,) = _batch(project, 1)
+    with pytest.raises(ValueError, match="not a stored timestamp"):
+        with project.write() as uow:
+            uow.codings.insert_rows(
+                [(coding.id, coding.source_id, coding.code_id, coding.coder_id, 0, 5, "")], made_at=stamp
+            )
+    assert codings.list_codings(project) == []

@@ -20,29 +20,35 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-# Where each character of a UUID's text comes from: a random hex digit ("x"), the version ("4"), the
-# variant ("v": 8, 9, a or b) or a hyphen.
-_UUID_LAYOUT = "xxxxxxxx-xxxx-4xxx-vxxx-xxxxxxxxxxxx"
-_VARIANT = bytes.maketrans(b"0123456789abcdef", b"89ab89ab89ab89ab")
+# Where each character of a UUID's text comes from: the next random hex digit ("x"), the version
+# ("4") or a hyphen. The variant's digit (8, 9, a or b) is the 16th random digit, set in the bytes.
+_UUID_LAYOUT = "xxxxxxxx-xxxx-4xxx-xxxx-xxxxxxxxxxxx"
+_VARIANT_NIBBLE = bytes((byte & 0xF0) | 0x08 | (byte & 0x03) for byte in range(256))  # low nibble 8-b
 
 
-def new_ids(count: int) -> list[str]:
+def new_ids(count: int, ordered: bool = False) -> list[str]:
     """``count`` fresh UUID4 strings at once (for bulk work; same form as :func:`new_id`).
 
     The text of all of them is laid out in one buffer, one character position at a time for every id
     (a slice assignment each, in C), from one call for the random bytes, and split into the ids.
+    ``ordered``: in ascending order, the random bytes sorted as numbers (NumPy), far cheaper than
+    sorting the text.
     """
     if count <= 0:
         return []
-    digits = os.urandom(16 * count).hex().encode("ascii")  # 32 random hex digits per id, 31 used
+    random = bytearray(os.urandom(16 * count))  # 32 random hex digits per id, 31 used
+    random[7::16] = random[7::16].translate(_VARIANT_NIBBLE)  # the 16th digit: the variant
+    if ordered:
+        import numpy as np
+
+        halves = np.frombuffer(random, dtype=">u8").reshape(count, 2)
+        random = bytearray(halves[np.lexsort((halves[:, 1], halves[:, 0]))].tobytes())
+    digits = random.hex().encode("ascii")
     text = bytearray(37 * count)  # each id and a line break
     used = 0
     for position, kind in enumerate(_UUID_LAYOUT):
         if kind == "x":
             text[position::37] = digits[used::32]
-            used += 1
-        elif kind == "v":
-            text[position::37] = digits[used::32].translate(_VARIANT)
             used += 1
         else:
             text[position::37] = kind.encode("ascii") * count

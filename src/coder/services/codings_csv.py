@@ -6,7 +6,6 @@ import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import repeat
 from operator import itemgetter, le, lt
 from pathlib import Path
 from typing import TypeVar
@@ -219,23 +218,12 @@ def _import(project: Project, path: Path, create_codes: bool) -> CsvImportSummar
             row, problem = min(failures, key=lambda failure: failure[0])
             raise type(problem)(f"{shorten(path.name)}, line {table.line(row)}: {problem}") from None
         stamp = stamp_text(now())
-        memos = column("memo") if "memo" in table.header else repeat("")
+        memos = column("memo") if "memo" in table.header else [""] * count
         # The new ids in order: the rows go in in id order (see CodingsRepo.insert_rows), already sorted.
-        ids = sorted(new_ids(count))
+        ids = new_ids(count, ordered=True)
         values = list(
-            zip(
-                ids,
-                map(itemgetter(0), places),
-                code_ids,
-                coder_ids,
-                starts,
-                ends,
-                memos,
-                repeat(stamp),
-                repeat(stamp),
-                repeat(""),
-            )
+            zip(ids, map(itemgetter(0), places), code_ids, coder_ids, starts, ends, memos, strict=True)
         )
-        uow.codings.insert_rows(values)
+        uow.codings.insert_rows(values, made_at=stamp)
         uow.log.many_codings()
     return CsvImportSummary(codings=count, new_codes=names.new_codes, new_coders=names.new_coders())

@@ -153,8 +153,10 @@ class CodingsRepo:
         else:
             self.log.many_codings()
 
-    def insert_rows(self, values: Sequence[tuple[Any, ...]]) -> None:
-        """Rows already in the order of :data:`rows.CODING_INSERT`; large batches are fast.
+    def insert_rows(self, values: Sequence[tuple[Any, ...]], made_at: str | None = None) -> None:
+        """Rows already in the order of :data:`rows.CODING_INSERT`; large batches are fast. With
+        ``made_at`` (a stored timestamp), rows of the first seven columns only, all made then, without
+        provenance (see :func:`rows.coding_insert_made_at`).
 
         A large batch into a SQLite file goes in with the secondary indexes and the per-row check
         "a coding ends within its text" set aside, all inside the caller's transaction: the batch is
@@ -164,12 +166,13 @@ class CodingsRepo:
         """
         if not values:
             return
+        statement = rows.CODING_INSERT if made_at is None else rows.coding_insert_made_at(made_at)
         if not (
             self.sql.dialect == "sqlite" and len(values) >= REBUILD_AT and len(values) * 2 >= self.count()
         ):
             if not self.sql.references_enforced:
                 self._check_batch(values)
-            self.sql.many(rows.CODING_INSERT, values)
+            self.sql.many(statement, values)
             return
         self._check_batch(values)
         aside = self.sql.rows(
@@ -181,7 +184,7 @@ class CodingsRepo:
             self.sql.run(f'DROP {kind.upper()} "{name}"')
         # Only the primary key's index is kept up while the rows go in: in id order, it grows at its end
         # instead of at random places (ids are random), far fewer pages touched.
-        self.sql.many(rows.CODING_INSERT, sorted(values, key=itemgetter(0)))
+        self.sql.many(statement, sorted(values, key=itemgetter(0)))
         for _kind, _name, sql in aside:
             self.sql.run(sql)
 

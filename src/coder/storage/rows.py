@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -22,6 +23,20 @@ CODING_INSERT = (
     'INSERT INTO codings (id, source_id, code_id, coder_id, start, "end", memo, created_at, changed_at, '
     "provenance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+
+_STAMP = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}")
+
+
+def coding_insert_made_at(stamp: str) -> str:
+    """:data:`CODING_INSERT` for rows (id, source_id, code_id, coder_id, start, end, memo) all made at
+    ``stamp`` (from :func:`stamp_text`, checked here) without provenance: the columns every row shares
+    are written into the statement, so a million rows bind seven values each instead of ten."""
+    if not _STAMP.fullmatch(stamp):
+        raise ValueError(f"not a stored timestamp: {stamp!r}")
+    return (
+        'INSERT INTO codings (id, source_id, code_id, coder_id, start, "end", memo, created_at, changed_at, '
+        f"provenance) VALUES (?, ?, ?, ?, ?, ?, ?, '{stamp}', '{stamp}', '')"
+    )
 
 
 def stamp_text(moment: datetime) -> str:
