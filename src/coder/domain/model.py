@@ -31,8 +31,9 @@ def new_ids(count: int, ordered: bool = False) -> list[str]:
 
     The text of all of them is laid out in one buffer, one character position at a time for every id
     (a slice assignment each, in C), from one call for the random bytes, and split into the ids.
-    ``ordered``: in ascending order, the random bytes sorted as numbers (NumPy), far cheaper than
-    sorting the text.
+    ``ordered``: in ascending order of their first 16 digits (a tie there, which decides nothing
+    else, is about one in 10**7 for a million ids): the first eight random bytes of each are sorted
+    as numbers (NumPy), far cheaper than sorting the text.
     """
     if count <= 0:
         return []
@@ -41,8 +42,9 @@ def new_ids(count: int, ordered: bool = False) -> list[str]:
     if ordered:
         import numpy as np
 
-        halves = np.frombuffer(random, dtype=">u8").reshape(count, 2)
-        random = bytearray(halves[np.lexsort((halves[:, 1], halves[:, 0]))].tobytes())
+        halves = np.frombuffer(random, dtype=">u8").reshape(count, 2).copy()
+        halves[:, 0] = np.sort(halves[:, 0].astype(np.uint64))
+        random = bytearray(halves.tobytes())
     digits = random.hex().encode("ascii")
     text = bytearray(37 * count)  # each id and a line break
     used = 0
