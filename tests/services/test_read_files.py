@@ -9,7 +9,7 @@ import pytest
 
 from coder.domain.errors import CoderError
 from coder.services import sources
-from coder.services.project import Project
+from coder.services.project import Project, open_project
 from coder.services.sources import read_files
 
 
@@ -62,3 +62,31 @@ def test_an_import_stores_files_as_it_reads_them_and_a_refusal_undoes_them_all(
     with pytest.raises(CoderError, match="g1.txt"):
         sources.import_files(project, [tmp_path / "again" / "g1.txt", paths[3]])  # already there
     assert len(sources.list_sources(project)) == 7
+
+
+def test_an_import_of_files_goes_through_a_rollback_journal_and_ends_in_wal_mode(
+    project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = open_project(project_path)
+    journal = Path(f"{project_path}-journal")
+    monkeypatch.setattr(sources, "STORE_BATCH", 2)
+    seen: list[bool] = []
+
+    class Watch:
+        def update(self, done: int, total: int | None = None, message: str = "") -> None:
+            seen.append(journal.exists())
+
+        def cancelled(self) -> bool:
+            return False
+
+    paths = []
+    for number in range(12):
+        path = tmp_path / f"h{number:02d}.txt"
+        path.write_text(f"Text {number}. " * 500, encoding="utf-8")
+        paths.append(path)
+    sources.import_files(project, paths, Watch())
+    assert any(seen)  # the text went into the file, its old pages kept in a rollback journal
+    assert not journal.exists()
+    with project.read() as uow:
+        assert uow.sql.value("PRAGMA journal_mode") == "wal"
+    assert len(sources.list_sources(project)) == 12

@@ -91,8 +91,8 @@ class Project:
     def write(self, bulk: bool = False) -> Any:
         """One transaction: committed when the block ends, rolled back whole on any error.
 
-        ``bulk``: a write of a great many rows (a codings import), which the database may take in a
-        faster way; what it stores and refuses is the same.
+        ``bulk``: a write of a great many rows or much text (a codings import, an import of files),
+        which the database may take in a faster way; what it stores and refuses is the same.
         """
         return self._unit(write=True, bulk=bulk)
 

@@ -121,7 +121,7 @@ def import_files(
     """
     stamp = stamp_text(now())
     ids = new_ids(len(paths))  # at once: a call per id gives the reading threads the lock each time
-    with project.write() as uow:
+    with project.write(bulk=True) as uow:  # much text: the file may take it the faster way
         taken = set(uow.sources.names())
         batch: list[SourceRecord] = []
         for item, source_id in zip(read_each(paths, progress), ids, strict=True):
