@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from coder.domain.errors import InvalidInput
 from coder.domain.model import Coding, new_ids
 from coder.services import codebook, coders, codings, sources
 from coder.services.project import Project, open_project
+from coder.storage.sql import Busy
 
 
 def _journal_mode(path: Path) -> str:
@@ -129,3 +131,21 @@ def test_a_bulk_write_killed_halfway_is_rolled_back_when_the_project_opens(proje
         assert uow.sql.value("PRAGMA integrity_check") == "ok"
     reopened.close()
     assert _journal_mode(project_path) == "wal"
+
+
+@pytest.mark.parametrize("spilled", [False, True])
+def test_opening_the_project_during_a_bulk_write_says_it_is_busy(project_path: Path, spilled: bool) -> None:
+    project = open_project(project_path)
+    batch = _batch(project, 5000)
+    with project.write(bulk=True) as uow:
+        if spilled:
+            uow.sql.run("PRAGMA cache_size = 10")  # pages already written into the file
+        uow.codings.insert(batch, listed=False)
+        started = time.monotonic()
+        with pytest.raises(Busy, match="busy with another change"):
+            open_project(project_path)
+        assert time.monotonic() - started < 15
+    again = open_project(project_path)  # once the write is done
+    assert len(codings.list_codings(again)) == 5000
+    again.close()
+    project.close()

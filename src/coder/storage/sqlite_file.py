@@ -221,7 +221,7 @@ def _roll_back_stopped_write(path: Path) -> None:
     if not Path(f"{path}-journal").exists():
         return
     try:
-        raw = sqlite3.connect(path, isolation_level=None, timeout=WRITE_WAIT_SECONDS)
+        raw = sqlite3.connect(path, isolation_level=None, timeout=1)  # a bulk write going on: busy
         try:
             raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
