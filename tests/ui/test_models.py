@@ -37,6 +37,19 @@ def test_source_list_model(qtmodeltester: Any, demo: Demo, window: Any) -> None:
     qtmodeltester.check(model)
     assert [model.data(model.index(r, 0)) for r in range(2)] == ["a-first.txt", "b-second.txt"]
     assert model.data(model.index(0, 2)) == "2" and model.data(model.index(1, 1)) == "TXT"
+    second = window.session.sources[1].id
+    assert (model.row_of(demo.first), model.row_of(second), model.row_of("no such id")) == (0, 1, -1)
+
+    reported: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda top, bottom, _roles: reported.append((top.row(), top.column())))
+    model.set_counts({demo.first: 2, second: 0})  # a zero where there was none: nothing shown changes
+    assert reported == []
+    model.set_counts({demo.first: 3, second: 0})
+    assert reported == [(0, 2)] and model.data(model.index(0, 2)) == "3"
+    model.set_counts({second: 4})  # the first source's codings all gone, the second has some
+    assert reported == [(0, 2), (0, 2), (1, 2)]
+    assert [model.data(model.index(r, 2)) for r in range(2)] == ["0", "4"]
+    qtmodeltester.check(model)
 
 
 def test_segment_table_model(qtmodeltester: Any, window: Any, demo: Demo) -> None:

@@ -22,21 +22,29 @@ class SourceListModel(FlatTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._sources: list[SourceInfo] = []
+        self._rows: dict[str, int] = {}  # source id -> row
         self._counts: dict[str, int] = {}
 
     def set_sources(self, sources: Sequence[SourceInfo], counts: dict[str, int]) -> None:
         self.beginResetModel()
         self._sources = list(sources)
+        self._rows = {source.id: row for row, source in enumerate(self._sources)}
         self._counts = dict(counts)
         self.endResetModel()
 
     def set_counts(self, counts: dict[str, int]) -> None:
-        """New counts; only the rows whose count changed are reported to the view."""
+        """New counts; only the rows whose count changed are reported to the view (found by comparing
+        the two tables at once, not row by row: an action changes one source of thousands)."""
         old, self._counts = self._counts, dict(counts)
-        for row, source in enumerate(self._sources):
-            if old.get(source.id, 0) != self._counts.get(source.id, 0):
-                index = self.index(row, COL_CODINGS)
-                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+        differing = {source_id for source_id, _count in old.items() ^ self._counts.items()}
+        rows = [
+            self._rows[source_id]
+            for source_id in differing
+            if source_id in self._rows and old.get(source_id, 0) != self._counts.get(source_id, 0)
+        ]
+        for row in sorted(rows):
+            index = self.index(row, COL_CODINGS)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
     def largest_count(self) -> int:
         return max(self._counts.values(), default=0)
@@ -45,7 +53,7 @@ class SourceListModel(FlatTableModel):
         return self._sources[row] if 0 <= row < len(self._sources) else None
 
     def row_of(self, source_id: str) -> int:
-        return next((n for n, s in enumerate(self._sources) if s.id == source_id), -1)
+        return self._rows.get(source_id, -1)
 
     def row_total(self) -> int:
         return len(self._sources)

@@ -119,17 +119,20 @@ class SourcesPanel(QWidget):
             self.reload()
         elif changed.codings:
             self.model.set_counts(self.session.source_counts())
-            self._fit_columns()
+            self._fit_columns(formats=False)
 
-    def _fit_columns(self) -> None:
-        """The format and count columns as wide as their widest entry or title."""
+    def _fit_columns(self, formats: bool = True) -> None:
+        """The format and count columns as wide as their widest entry or title (the formats change
+        only with the sources)."""
         metrics = self.list.fontMetrics()
         header = self.list.header()
         room = 2 * self.list.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 12
-        for column, widest in (
-            (COL_FORMAT, max((s.format.upper() for s in self.session.sources), key=len, default="")),
-            (COL_CODINGS, str(self.model.largest_count())),
-        ):
+        columns = [(COL_CODINGS, str(self.model.largest_count()))]
+        if formats:
+            columns.append(
+                (COL_FORMAT, max((s.format.upper() for s in self.session.sources), key=len, default=""))
+            )
+        for column, widest in columns:
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             width = max(metrics.horizontalAdvance(widest), header.fontMetrics().horizontalAdvance(title))
             if header.sectionSize(column) != width + room:
