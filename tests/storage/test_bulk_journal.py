@@ -17,6 +17,7 @@ from coder.domain.errors import InvalidInput
 from coder.domain.model import Coding, new_ids
 from coder.services import codebook, coders, codings, sources
 from coder.services.project import Project, open_project
+from coder.storage import sqlite_file
 from coder.storage.sql import Busy
 
 
@@ -149,3 +150,49 @@ def test_opening_the_project_during_a_bulk_write_says_it_is_busy(project_path: P
     assert len(codings.list_codings(again)) == 5000
     again.close()
     project.close()
+
+
+def test_a_reader_holding_the_file_through_a_bulk_commit_makes_it_busy_and_nothing_is_stored(
+    project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sqlite_file, "WRITE_WAIT_SECONDS", 1)  # the commit waits this long for readers
+    project = open_project(project_path)
+    batch = _batch(project, 50)
+    reader = sqlite3.connect(project_path, isolation_level=None)  # another program, not coder
+    try:
+        with pytest.raises(Busy, match="busy with another change"):
+            with project.write(bulk=True) as uow:
+                uow.codings.insert(batch, listed=False)
+                reader.execute("BEGIN")
+                assert reader.execute("SELECT count(*) FROM codings").fetchone() == (0,)
+        assert reader.execute("SELECT count(*) FROM codings").fetchone() == (0,)
+        reader.execute("COMMIT")
+    finally:
+        reader.close()
+    assert codings.list_codings(project) == []
+    project.close()
+    again = open_project(project_path)  # the reader kept the file from going back to WAL until now
+    assert codings.list_codings(again) == []
+    again.close()
+    assert _journal_mode(project_path) == "wal"
+
+
+def test_a_reader_keeping_the_file_from_its_wal_after_a_bulk_write_is_waited_for_briefly(
+    project_path: Path,
+) -> None:
+    writer = sqlite3.connect(project_path, isolation_level=None)
+    writer.execute(f"PRAGMA busy_timeout = {sqlite_file.WRITE_WAIT_SECONDS * 1000}")
+    assert writer.execute("PRAGMA journal_mode = DELETE").fetchone() == ("delete",)
+    reader = sqlite3.connect(project_path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM codings").fetchone()
+    started = time.monotonic()
+    sqlite_file._return_to_wal(writer)  # no error: the write before it is done
+    assert time.monotonic() - started < 10
+    assert writer.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    assert writer.execute("PRAGMA busy_timeout").fetchone() == (sqlite_file.WRITE_WAIT_SECONDS * 1000,)
+    reader.execute("COMMIT")
+    reader.close()
+    writer.close()
+    open_project(project_path).close()  # the next opening turns the WAL on again
+    assert _journal_mode(project_path) == "wal"

@@ -281,7 +281,7 @@ def _leave_wal(connection: sqlite3.Connection) -> bool:
     """
     try:
         return connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
-    except sqlite3.OperationalError:
+    except sqlite3.Error:
         return False  # another connection has the file open (it answers at once): keep the WAL
 
 
@@ -289,13 +289,14 @@ def _return_to_wal(connection: sqlite3.Connection) -> None:
     """Back to the WAL after :func:`_leave_wal`. Should another program have begun reading the file
     meanwhile, it stays as it is after a short wait: the write is done, and the next opening of the
     project turns the WAL on again."""
-    connection.execute("PRAGMA busy_timeout = 2000")
     try:
-        connection.execute("PRAGMA journal_mode = WAL")
-    except sqlite3.OperationalError:
+        connection.execute("PRAGMA busy_timeout = 2000")
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+        finally:
+            connection.execute(f"PRAGMA busy_timeout = {WRITE_WAIT_SECONDS * 1000}")
+    except sqlite3.Error:
         pass
-    finally:
-        connection.execute(f"PRAGMA busy_timeout = {WRITE_WAIT_SECONDS * 1000}")
 
 
 class SqliteDatabase:
