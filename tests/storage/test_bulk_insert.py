@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from bulk_support import coding_batch
 
 from coder.domain.errors import InvalidInput, NotFound
-from coder.domain.model import Coding, new_ids
-from coder.services import codebook, coders, codings, sources
-from coder.services.project import Project, open_project
+from coder.services import codings
+from coder.services.project import open_project
 from coder.storage import rows
 from coder.storage.repo_codings import REBUILD_AT
 
@@ -31,22 +31,6 @@ def _index_sql(path: Path) -> list[tuple[str, str]]:
         raw.close()
 
 
-def _batch(project: Project, count: int, last_end: int | None = None) -> list[Coding]:
-    assert project.path is not None
-    file = project.path.parent / "s.txt"
-    file.write_text("x" * 1000, encoding="utf-8")
-    (source,) = sources.import_files(project, [file])
-    code = codebook.add_code(project, "K")
-    coder = coders.ensure_coder(project, "A")
-    made = [
-        Coding(id=i, source_id=source.id, code_id=code.id, coder_id=coder.id, start=n % 900, end=n % 900 + 5)
-        for n, i in enumerate(new_ids(count))
-    ]
-    if last_end is not None:
-        made[-1] = Coding(made[-1].id, source.id, code.id, coder.id, 0, last_end)
-    return made
-
-
 def test_a_large_batch_keeps_every_index(project_path: Path) -> None:
     before = _index_sql(project_path)
     assert [name for name, _ in before] == [
@@ -57,7 +41,7 @@ def test_a_large_batch_keeps_every_index(project_path: Path) -> None:
         "ix_codings_source",
     ]
     project = open_project(project_path)
-    batch = _batch(project, REBUILD_AT + 10)
+    batch = coding_batch(project, REBUILD_AT + 10)
     with project.write() as uow:
         uow.codings.insert(batch, listed=False)
     assert len(codings.list_codings(project)) == REBUILD_AT + 10
@@ -74,7 +58,7 @@ def test_a_large_batch_keeps_every_index(project_path: Path) -> None:
 def test_a_failing_large_batch_leaves_rows_and_indexes_as_they_were(project_path: Path) -> None:
     before = _index_sql(project_path)
     project = open_project(project_path)
-    batch = _batch(project, REBUILD_AT + 10, last_end=5000)  # the last coding ends past the text
+    batch = coding_batch(project, REBUILD_AT + 10, last_end=5000)  # the last coding ends past the text
     with pytest.raises(InvalidInput, match="past the end"):
         with project.write() as uow:
             uow.codings.insert(batch, listed=False)
@@ -92,7 +76,7 @@ def test_a_batch_that_names_a_missing_item_is_refused_whole(
 ) -> None:
     before = _index_sql(project_path)
     project = open_project(project_path)
-    batch = _batch(project, size)
+    batch = coding_batch(project, size)
     batch[size // 2] = replace(batch[size // 2], **{field: "gone"})
     with pytest.raises(NotFound, match="no longer in the project"):
         with project.write(bulk=bulk) as uow:
@@ -104,7 +88,7 @@ def test_a_batch_that_names_a_missing_item_is_refused_whole(
 
 def test_a_large_batch_is_checked_against_its_texts_like_single_codings(project_path: Path) -> None:
     project = open_project(project_path)
-    batch = _batch(project, REBUILD_AT + 10)
+    batch = coding_batch(project, REBUILD_AT + 10)
     with project.write() as uow:
         uow.codings.insert(batch, listed=False)
     raw = sqlite3.connect(project_path)
@@ -122,7 +106,7 @@ def test_a_large_batch_is_checked_against_its_texts_like_single_codings(project_
 @pytest.mark.parametrize("size", [3, REBUILD_AT + 10])
 def test_a_bulk_write_refuses_codings_past_their_text(project_path: Path, size: int) -> None:
     project = open_project(project_path)
-    batch = _batch(project, size, last_end=5000)
+    batch = coding_batch(project, size, last_end=5000)
     with pytest.raises(InvalidInput, match="past the end"):
         with project.write(bulk=True) as uow:
             uow.codings.insert(batch, listed=False)
@@ -131,7 +115,7 @@ def test_a_bulk_write_refuses_codings_past_their_text(project_path: Path, size: 
 
 def test_after_a_bulk_write_every_row_is_checked_again(project_path: Path) -> None:
     project = open_project(project_path)
-    batch = _batch(project, 3)
+    batch = coding_batch(project, 3)
     with project.write(bulk=True) as uow:
         assert not uow.sql.references_enforced
         uow.codings.insert(batch[:1], listed=False)
@@ -145,7 +129,7 @@ def test_after_a_bulk_write_every_row_is_checked_again(project_path: Path) -> No
 @pytest.mark.parametrize("memo", ["", "same for all", "it's 'quoted'; DROP TABLE codings; --", "line\nbreak"])
 def test_a_large_batch_stores_every_value_as_given(project_path: Path, memo: str) -> None:
     project = open_project(project_path)
-    batch = [replace(coding, memo=memo) for coding in _batch(project, REBUILD_AT + 10)]
+    batch = [replace(coding, memo=memo) for coding in coding_batch(project, REBUILD_AT + 10)]
     batch[7] = replace(batch[7], memo="one of its own", provenance="import 'x'")
     with project.write() as uow:
         uow.codings.insert(batch, listed=False)
@@ -156,7 +140,7 @@ def test_a_large_batch_stores_every_value_as_given(project_path: Path, memo: str
 @pytest.mark.parametrize("size", [3, REBUILD_AT + 10])
 def test_rows_made_at_one_moment_store_that_moment_and_no_provenance(project_path: Path, size: int) -> None:
     project = open_project(project_path)
-    batch = _batch(project, size)
+    batch = coding_batch(project, size)
     stamp = rows.stamp_text(datetime(2026, 3, 4, 5, 6, 7, 890123, tzinfo=UTC))
     with project.write(bulk=True) as uow:
         uow.codings.insert_rows(
@@ -179,7 +163,7 @@ def test_rows_made_at_one_moment_store_that_moment_and_no_provenance(project_pat
 )
 def test_rows_made_at_refuse_anything_but_a_stored_timestamp(project_path: Path, stamp: str) -> None:
     project = open_project(project_path)
-    (coding,) = _batch(project, 1)
+    (coding,) = coding_batch(project, 1)
     with pytest.raises(ValueError, match="not a stored timestamp"):
         with project.write() as uow:
             uow.codings.insert_rows(

@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
+from bulk_support import coding_batch
 
 from coder.domain.errors import InvalidInput
-from coder.domain.model import Coding, new_ids
-from coder.services import codebook, coders, codings, sources
-from coder.services.project import Project, open_project
+from coder.services import codings
+from coder.services.project import open_project
 from coder.storage import sqlite_file
 from coder.storage.sql import Busy
 
@@ -29,24 +29,9 @@ def _journal_mode(path: Path) -> str:
         raw.close()
 
 
-def _batch(project: Project, count: int, last_end: int = 5) -> list[Coding]:
-    assert project.path is not None
-    file = project.path.parent / "s.txt"
-    file.write_text("x" * 1000, encoding="utf-8")
-    (source,) = sources.import_files(project, [file])
-    code = codebook.add_code(project, "K")
-    coder = coders.ensure_coder(project, "A")
-    made = [
-        Coding(id=i, source_id=source.id, code_id=code.id, coder_id=coder.id, start=0, end=5)
-        for i in new_ids(count)
-    ]
-    made[-1] = Coding(made[-1].id, source.id, code.id, coder.id, 0, last_end)
-    return made
-
-
 def test_a_bulk_write_runs_with_a_rollback_journal_and_ends_in_wal_mode(project_path: Path) -> None:
     project = open_project(project_path)
-    batch = _batch(project, 50)
+    batch = coding_batch(project, 50)
     with project.write(bulk=True) as uow:
         assert uow.sql.value("PRAGMA journal_mode") == "delete"
         uow.codings.insert(batch, listed=False)
@@ -60,7 +45,7 @@ def test_a_bulk_write_runs_with_a_rollback_journal_and_ends_in_wal_mode(project_
 
 def test_a_refused_bulk_write_also_ends_in_wal_mode(project_path: Path) -> None:
     project = open_project(project_path)
-    batch = _batch(project, 50, last_end=5000)  # past the end of the text
+    batch = coding_batch(project, 50, last_end=5000)  # past the end of the text
     with pytest.raises(InvalidInput, match="past the end"):
         with project.write(bulk=True) as uow:
             uow.codings.insert(batch, listed=False)
@@ -71,7 +56,7 @@ def test_a_refused_bulk_write_also_ends_in_wal_mode(project_path: Path) -> None:
 
 def test_a_bulk_write_keeps_the_wal_while_another_connection_has_the_file_open(project_path: Path) -> None:
     project = open_project(project_path)
-    batch = _batch(project, 50)
+    batch = coding_batch(project, 50)
     other = sqlite3.connect(project_path)  # as another window of coder would
     try:
         assert other.execute("SELECT count(*) FROM codings").fetchone() == (0,)
@@ -102,7 +87,7 @@ KILLED_HALFWAY = """
 
 def test_a_bulk_write_killed_halfway_is_rolled_back_when_the_project_opens(project_path: Path) -> None:
     project = open_project(project_path)
-    (kept,) = _batch(project, 1)
+    (kept,) = coding_batch(project, 1)
     with project.write() as uow:
         uow.codings.insert([kept], listed=False)
     project.close()
@@ -137,7 +122,7 @@ def test_a_bulk_write_killed_halfway_is_rolled_back_when_the_project_opens(proje
 @pytest.mark.parametrize("spilled", [False, True])
 def test_opening_the_project_during_a_bulk_write_says_it_is_busy(project_path: Path, spilled: bool) -> None:
     project = open_project(project_path)
-    batch = _batch(project, 5000)
+    batch = coding_batch(project, 5000)
     with project.write(bulk=True) as uow:
         if spilled:
             uow.sql.run("PRAGMA cache_size = 10")  # pages already written into the file
@@ -157,7 +142,7 @@ def test_a_reader_holding_the_file_through_a_bulk_commit_makes_it_busy_and_nothi
 ) -> None:
     monkeypatch.setattr(sqlite_file, "WRITE_WAIT_SECONDS", 1)  # the commit waits this long for readers
     project = open_project(project_path)
-    batch = _batch(project, 50)
+    batch = coding_batch(project, 50)
     reader = sqlite3.connect(project_path, isolation_level=None)  # another program, not coder
     try:
         with pytest.raises(Busy, match="busy with another change"):
