@@ -15,6 +15,15 @@ COL_NAME, COL_FORMAT, COL_CODINGS = 0, 1, 2
 SourceIdRole = Qt.ItemDataRole.UserRole + 1
 ModelIndex = QModelIndex | QPersistentModelIndex
 
+# The roles answered, as plain numbers: a view asks for some ten roles per cell it paints, most of
+# them answered "nothing", so those are turned away before any other work (enum members are slow
+# to look up and to combine in Python).
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ANSWERED = frozenset({_DISPLAY, _TOOLTIP, _ALIGNMENT, int(SourceIdRole)})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
 
 class SourceListModel(FlatTableModel):
     HEADERS = ("Source", "Format", "Codings")
@@ -59,21 +68,22 @@ class SourceListModel(FlatTableModel):
         return len(self._sources)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._sources):
+        if role not in _ANSWERED or not index.isValid():
             return None
-        source = self._sources[index.row()]
+        row = index.row()
+        if row >= len(self._sources):
+            return None
+        source = self._sources[row]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if column == COL_NAME:
                 return source.name
             if column == COL_FORMAT:
                 return source.format.upper()
             return str(self._counts.get(source.id, 0))
-        if role == SourceIdRole:
-            return source.id
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _ALIGNMENT:
+            return _RIGHT if column == COL_CODINGS else None
+        if role == _TOOLTIP:
             pages = f", {source.pages} pages" if source.pages else ""
             return tip(f"{source.name}: {source.characters:,} characters{pages}")
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_CODINGS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return source.id  # SourceIdRole
