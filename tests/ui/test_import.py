@@ -40,12 +40,21 @@ def test_import_runs_in_the_background_and_lists_the_sources(
         seen_threads.append(threading.current_thread() is threading.main_thread())
         return real(paths, progress)
 
+    stored_on_main: list[bool] = []
+    real_store = sources.store
+
+    def store_spy(project: Any, imported: Any) -> Any:
+        stored_on_main.append(threading.current_thread() is threading.main_thread())
+        return real_store(project, imported)
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Session, "read_files", staticmethod(spy))
+        patch.setattr(sources, "store", store_spy)
         window.files.import_files.trigger()
         task = window.files.task
         qtbot.waitUntil(lambda: not task.running, timeout=10_000)
     assert seen_threads == [False]  # read on a worker thread
+    assert stored_on_main == [False]  # and stored there: the window is not frozen by a large import
     assert len(names(demo)) == 14 and "note-11.txt" in names(demo)
     assert window.sources.model.rowCount() == 14
     assert window.document.source.name == "note-00.txt"  # the first imported source opens
@@ -119,3 +128,32 @@ def test_dropping_files_on_the_window_imports_them(
     assert drop(window.sources.list.viewport(), QPoint(20, 60), mime, Qt.DropAction.CopyAction)
     qtbot.waitUntil(lambda: not window.files.task.running, timeout=10_000)
     assert "note-01.txt" in names(demo)
+
+
+def test_once_the_files_are_being_stored_cancel_is_gone_and_the_import_completes(
+    qtbot: Any, window: Any, demo: Demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    storing = threading.Event()
+    release = threading.Event()
+    real_store = sources.store
+
+    def slow_store(project: Any, imported: Any) -> Any:
+        storing.set()
+        release.wait(10)  # the worker stores while the test looks at the dialog
+        return real_store(project, imported)
+
+    monkeypatch.setattr(sources, "store", slow_store)
+    task = window.files.import_paths(write_files(tmp_path, 3))
+    qtbot.waitUntil(storing.is_set)
+    dialog = task.dialog
+    qtbot.waitUntil(lambda: not [b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel"])
+    assert "storing 3 files" in dialog.labelText()
+    task.cancel()  # too late: as if Escape reached the dialog now
+    assert window.files.switch_to(tmp_path / "other.coder", create=True) is False  # not while importing
+    assert "still running" in window._status.text()
+    release.set()
+    qtbot.waitUntil(lambda: not task.running, timeout=10_000)
+    assert names(demo) == ["a-first.txt", "b-second.txt", "note-00.txt", "note-01.txt", "note-02.txt"]
+    assert window.sources.model.rowCount() == 5
+    assert "Imported 3 files." in window._status.text()
+    assert not (tmp_path / "other.coder").exists()

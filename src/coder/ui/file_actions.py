@@ -9,9 +9,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from coder.domain.model import ImportedText
+from coder.domain.model import SourceInfo
 from coder.domain.progress import Progress
 from coder.services.project import create_project, open_project, save_copy, study_codebook
+from coder.services.sources import Skipped
 from coder.ui import dialogs, errors, tasks
 from coder.ui.plain import menu_text
 from coder.ui.session import Session
@@ -56,6 +57,9 @@ class FileActions(QObject):
 
     def switch_to(self, path: Path, create: bool = False) -> bool:
         """Open (or create, with the study codebook) a project and show it."""
+        if self.task is not None and self.task.running:  # it reads and stores into the open project
+            self.sig_status_changed.emit("An import is still running; wait for it or cancel it first.")
+            return False
         with errors.reporting(self.window):
             project = create_project(path, study_codebook()) if create else open_project(path)
             self.session.open_project(project)
@@ -97,14 +101,19 @@ class FileActions(QObject):
             self.import_paths(paths)
 
     def import_paths(self, paths: Sequence[Path]) -> tasks.BackgroundTask | None:
-        """Read the files on a worker thread with a cancellable progress dialog, then store them."""
+        """Read and store the files on a worker thread with a progress dialog; Cancel works until
+        the storing begins (one transaction: all the new files or none)."""
         if self.task is not None and self.task.running:
             self.sig_status_changed.emit("An import is already running.")
             return None
         files = [Path(p) for p in paths]
+        project = self.session.project
 
-        def work(progress: Progress) -> list[ImportedText]:
-            return Session.read_files(files, progress)
+        def work(progress: Progress) -> tuple[list[SourceInfo], list[Skipped]]:
+            imported = Session.read_files(files, progress)
+            tasks.settle(progress)
+            progress.update(len(files), len(files), f"storing {len(imported)} files")
+            return Session.store_new(project, imported)
 
         self.task = tasks.run_with_progress(
             self.window,
@@ -116,11 +125,12 @@ class FileActions(QObject):
         )
         return self.task
 
-    def _on_task_finished(self, imported: list[ImportedText]) -> None:
-        """Store what is new; files the project already has are skipped, and named."""
+    def _on_task_finished(self, result: tuple[list[SourceInfo], list[Skipped]]) -> None:
+        """Report what was stored; files the project already had were skipped, and are named."""
+        stored, skipped = result
+        if stored:
+            self.session.sources_added()
         with errors.reporting(self.window):
-            new, skipped = self.session.split_new(imported)
-            stored = self.session.store_sources(new) if new else []
             message = f"Imported {len(stored)} file{'s' * (len(stored) != 1)}."
             if skipped:
                 count = len(skipped)

@@ -323,9 +323,19 @@ class Session(QObject):
         self._emit(Changed(sources=True))
         return stored
 
-    def split_new(self, imported: Sequence[ImportedText]) -> tuple[list[ImportedText], list[sources.Skipped]]:
-        """The read texts to store, and those the project already has (by name or by text)."""
-        return sources.split_new(self.project, imported)
+    @staticmethod
+    def store_new(
+        project: Project, imported: Sequence[ImportedText]
+    ) -> tuple[list[SourceInfo], list[sources.Skipped]]:
+        """Store the read texts the project does not have yet (by name or by text), in one
+        transaction; returns them and those skipped. Safe on a worker thread: it signals nothing, so
+        call :meth:`sources_added` on the UI thread afterwards."""
+        new, skipped = sources.split_new(project, imported)
+        return (sources.store(project, new) if new else []), skipped
+
+    def sources_added(self) -> None:
+        """Sources were stored off the UI thread (see :meth:`store_new`): every view learns of them."""
+        self._emit(Changed(sources=True))
 
     def rename_source(self, source_id: str, name: str) -> SourceInfo:
         before = sources.rename_source(self.project, source_id, name)

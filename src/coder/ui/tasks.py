@@ -1,8 +1,9 @@
 """Long work off the UI thread, with a progress dialog whose Cancel button really stops it.
 
 The work is a plain function taking a Qt-free :class:`~coder.domain.progress.Progress`; it runs
-on the global thread pool and must not touch the project database (reading files is fine).
-Its result comes back on the UI thread through a queued signal.
+on the global thread pool. It may read the project; a work that ends by storing what it made (an
+import) calls :func:`settle` first, after which Cancel no longer applies. It never signals the
+session: its result comes back on the UI thread through a queued signal, and views refresh there.
 """
 
 from __future__ import annotations
@@ -22,19 +23,42 @@ class FlagProgress(QObject):
     """A :class:`Progress` for worker threads: updates become signals, cancel is a thread-safe flag."""
 
     sig_progress_updated = Signal(int, int, str)
+    sig_progress_settled = Signal()  # the work is finishing: a cancel comes too late
 
     def __init__(self) -> None:
         super().__init__()
-        self._cancel = threading.Event()
+        self._lock = threading.Lock()
+        self._cancelled = self._settled = False
 
     def update(self, done: int, total: int | None = None, message: str = "") -> None:
         self.sig_progress_updated.emit(done, total or 0, message)
 
     def cancelled(self) -> bool:
-        return self._cancel.is_set()
+        with self._lock:
+            return self._cancelled
 
     def cancel(self) -> None:
-        self._cancel.set()
+        with self._lock:
+            self._cancelled = self._cancelled or not self._settled
+
+    def settle(self) -> bool:
+        """From now on the work finishes; False if it was cancelled first (then it must stop)."""
+        with self._lock:
+            self._settled = not self._cancelled
+            settled = self._settled
+        if settled:
+            self.sig_progress_settled.emit()
+        return settled
+
+
+def settle(progress: Progress) -> None:
+    """Past this point the work completes whatever the user presses (it is storing its result);
+    raises :class:`Cancelled` if Cancel was pressed before. Any other progress needs nothing."""
+    if isinstance(progress, FlagProgress):
+        if not progress.settle():
+            raise Cancelled()
+    elif progress.cancelled():
+        raise Cancelled()
 
 
 class BackgroundTask(QObject):
@@ -116,6 +140,7 @@ def run_with_progress(
             dialog.setLabelText(f"{title}: {message}")
 
     task.progress.sig_progress_updated.connect(on_update)
+    task.progress.sig_progress_settled.connect(lambda: dialog.setCancelButton(None))
     dialog.canceled.connect(task.cancel)
     for signal in (task.sig_task_finished, task.sig_task_failed, task.sig_task_cancelled):
         signal.connect(dialog.close)
