@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from workspace_support import EMOJI_TEXT, Demo, FakeDialogs, drop
 
 from coder.domain.model import ImportedText
-from coder.services import codebook, coders, codings, sources
+from coder.services import codebook, coders, codings, exchange, sources
 from coder.services.project import create_project
 
 
@@ -46,6 +47,34 @@ def test_merging_a_coders_copy_twice_adds_once(
     assert len(_bob_codings(demo)) == 1
     assert "codings: 0 added, 1 already in the project" in fake_dialogs.infos[-1]
     assert [s.name for s in window.session.sources] == ["a-first.txt", "b-second.txt"]
+
+
+def test_a_merge_is_written_off_the_ui_thread_and_the_window_waits_for_it(
+    qtbot: Any, window: Any, demo: Demo, tmp_path: Path, fake_dialogs: FakeDialogs, monkeypatch: Any
+) -> None:
+    writing = threading.Event()
+    release = threading.Event()
+    on_main: list[bool] = []
+    real = exchange.apply_bundle
+
+    def slow_apply(project: Any, bundle: Any, *args: Any) -> Any:
+        on_main.append(threading.current_thread() is threading.main_thread())
+        writing.set()
+        release.wait(10)
+        return real(project, bundle, *args)
+
+    monkeypatch.setattr(exchange, "apply_bundle", slow_apply)
+    fake_dialogs.path = _copy_of_another_coder(tmp_path, demo)
+    window.exchange.merge_copy.trigger()
+    qtbot.waitUntil(writing.is_set)
+    assert window.files.switch_to(tmp_path / "elsewhere.coder", create=True) is False
+    assert "still running" in window._status.text() and not (tmp_path / "elsewhere.coder").exists()
+    release.set()
+    qtbot.waitUntil(lambda: not window.exchange.task.running, timeout=10_000)
+    assert on_main == [False]
+    assert len(_bob_codings(demo)) == 1
+    assert "Bob" in [c.name for c in coders.list_coders(demo.project)]
+    assert "codings: 1 added" in fake_dialogs.infos[-1]
 
 
 def test_export_then_import_a_refi_project_through_the_menu(

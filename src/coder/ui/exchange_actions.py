@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QWidget
 
 from coder.domain.bundle import ProjectBundle
 from coder.domain.errors import InvalidInput
-from coder.domain.progress import Progress, check
+from coder.domain.progress import Progress
 from coder.services.codebook_files import read_codebook_report
-from coder.services.exchange import read_coder_file, read_exchange_file, summary_lines
+from coder.services.exchange import ExchangeSummary, read_coder_file, read_exchange_file, summary_lines
 from coder.ui import dialogs, errors, tasks
 from coder.ui.session import Session
 
@@ -74,25 +74,28 @@ class ExchangeActions(QObject):
             self.sig_status_changed.emit("Another file is still being read.")
             return None
 
-        def work(progress: Progress) -> ProjectBundle:
+        project = self.session.project
+
+        def work(progress: Progress) -> ExchangeSummary:
             progress.update(0, 0, path.name)
             bundle = read_other(path)
-            check(progress)
-            return bundle
+            tasks.settle(progress)
+            progress.update(0, 0, f"adding {path.name} to the project")
+            return Session.apply_bundle(project, bundle)
 
         self.task = tasks.run_with_progress(
             self.window,
             title,
             work,
-            lambda bundle: self._on_task_finished(path, bundle),
+            lambda summary: self._on_task_finished(path, summary),
             lambda error: errors.report(error, self.window),
             lambda: self.sig_status_changed.emit(f"{title} cancelled; nothing was changed."),
         )
         return self.task
 
-    def _on_task_finished(self, path: Path, bundle: ProjectBundle) -> None:
+    def _on_task_finished(self, path: Path, summary: ExchangeSummary) -> None:
+        self.session.bundle_applied()
         with errors.reporting(self.window):
-            summary = self.session.apply_bundle(bundle)
             added = f"{summary.codings_added} codings and {len(summary.sources_added)} sources added"
             self.sig_status_changed.emit(f"{path.name}: {added}.")
             dialogs.show_info(self.window, f"Brought in {path.name}", "\n".join(summary_lines(summary)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -27,6 +27,8 @@ class FileActions(QObject):
         super().__init__(window)
         self.session, self.settings, self.window = session, settings, window
         self.task: tasks.BackgroundTask | None = None
+        # Whether other work is storing into the open project off the UI thread (the window sets it).
+        self.busy_elsewhere: Callable[[], bool] = lambda: False
         self.new_project = self._action("New project…", self.ask_new_project, QKeySequence.StandardKey.New)
         self.open_project = self._action(
             "Open project…", self.ask_open_project, QKeySequence.StandardKey.Open
@@ -57,8 +59,8 @@ class FileActions(QObject):
 
     def switch_to(self, path: Path, create: bool = False) -> bool:
         """Open (or create, with the study codebook) a project and show it."""
-        if self.task is not None and self.task.running:  # it reads and stores into the open project
-            self.sig_status_changed.emit("An import is still running; wait for it or cancel it first.")
+        if (self.task is not None and self.task.running) or self.busy_elsewhere():  # storing into it
+            self.sig_status_changed.emit("An import or merge is still running; wait for it, or cancel it.")
             return False
         with errors.reporting(self.window):
             project = create_project(path, study_codebook()) if create else open_project(path)

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.pdf_export = PdfExportActions(session, self.area, self)
         self.files = FileActions(session, settings, self)
         self.exchange = ExchangeActions(session, self)
+        self.files.busy_elsewhere = lambda: self.exchange.task is not None and self.exchange.task.running
         self.server = ServerActions(session, self)
         self._build_layout()
         self._build_menus()

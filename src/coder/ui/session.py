@@ -361,17 +361,19 @@ class Session(QObject):
 
     # ------------------------------------------------------------------ exchange and codebook files
 
-    def apply_bundle(self, bundle: ProjectBundle) -> exchange.ExchangeSummary:
-        """Bring an already-read REFI-QDA project or coder's copy in, as one transaction.
+    @staticmethod
+    def apply_bundle(project: Project, bundle: ProjectBundle) -> exchange.ExchangeSummary:
+        """Bring an already-read REFI-QDA project or coder's copy in, as one transaction. Safe on a
+        worker thread: it signals nothing, so call :meth:`bundle_applied` on the UI thread afterwards."""
+        return exchange.apply_bundle(project, bundle)
 
-        A bulk change is a boundary for undo: the history before it is cleared.
-        """
-        summary = exchange.apply_bundle(self.project, bundle)
+    def bundle_applied(self) -> None:
+        """A bundle went in (see :meth:`apply_bundle`): a bulk change is a boundary for undo, so the
+        history before it is cleared, and every view starts again from the project."""
         self.undo_stack.clear()
         self._texts.clear()
         self._reload_caches()
         self.sig_data_changed.emit(Changed(project=True))
-        return summary
 
     def load_codebook(self, specs: Sequence[CodeSpec]) -> codebook.LoadSummary:
         summary = codebook.load_specs(self.project, specs)

@@ -2,8 +2,9 @@
 
 The work is a plain function taking a Qt-free :class:`~coder.domain.progress.Progress`; it runs
 on the global thread pool. It may read the project; a work that ends by storing what it made (an
-import) calls :func:`settle` first, after which Cancel no longer applies. It never signals the
-session: its result comes back on the UI thread through a queued signal, and views refresh there.
+import, a merge) calls :func:`settle` first, after which Cancel no longer applies. It never
+signals the session: its result comes back on the UI thread through a queued signal, and views
+refresh there.
 """
 
 from __future__ import annotations
