@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from coder.domain.errors import Cancelled
-from coder.domain.progress import Progress
+from coder.domain.progress import Progress, check
 
 
 class FlagProgress(QObject):
@@ -55,10 +55,9 @@ class FlagProgress(QObject):
 def settle(progress: Progress) -> None:
     """Past this point the work completes whatever the user presses (it is storing its result);
     raises :class:`Cancelled` if Cancel was pressed before. Any other progress needs nothing."""
-    if isinstance(progress, FlagProgress):
-        if not progress.settle():
-            raise Cancelled()
-    elif progress.cancelled():
+    if not isinstance(progress, FlagProgress):
+        check(progress)
+    elif not progress.settle():
         raise Cancelled()
 
 
