@@ -70,7 +70,7 @@ class ExchangeActions(QObject):
                 InvalidInput(f"{path.name} is this project itself; merge another coder's copy"), self.window
             )
             return None
-        if self.task is not None and self.task.running:
+        if tasks.running(self.task):
             self.sig_status_changed.emit("Another file is still being read.")
             return None
 

@@ -59,7 +59,7 @@ class FileActions(QObject):
 
     def switch_to(self, path: Path, create: bool = False) -> bool:
         """Open (or create, with the study codebook) a project and show it."""
-        if (self.task is not None and self.task.running) or self.busy_elsewhere():  # storing into it
+        if tasks.running(self.task) or self.busy_elsewhere():  # storing into it
             self.sig_status_changed.emit("An import or merge is still running; wait for it, or cancel it.")
             return False
         with errors.reporting(self.window):
@@ -105,7 +105,7 @@ class FileActions(QObject):
     def import_paths(self, paths: Sequence[Path]) -> tasks.BackgroundTask | None:
         """Read and store the files on a worker thread with a progress dialog; Cancel works until
         the storing begins (one transaction: all the new files or none)."""
-        if self.task is not None and self.task.running:
+        if tasks.running(self.task):
             self.sig_status_changed.emit("An import is already running.")
             return None
         files = [Path(p) for p in paths]

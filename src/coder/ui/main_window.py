@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxL
 from coder.domain.errors import InvalidInput
 from coder.domain.memos import SOURCE
 from coder.domain.model import Coding
-from coder.ui import dialogs, errors, help_texts
+from coder.ui import dialogs, errors, help_texts, tasks
 from coder.ui.changes import Changed
 from coder.ui.coding_actions import CodingActions
 from coder.ui.exchange_actions import ExchangeActions
@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.pdf_export = PdfExportActions(session, self.area, self)
         self.files = FileActions(session, settings, self)
         self.exchange = ExchangeActions(session, self)
-        self.files.busy_elsewhere = lambda: self.exchange.task is not None and self.exchange.task.running
+        self.files.busy_elsewhere = lambda: tasks.running(self.exchange.task)
         self.server = ServerActions(session, self)
         self._build_layout()
         self._build_menus()

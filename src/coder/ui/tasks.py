@@ -102,6 +102,11 @@ class BackgroundTask(QObject):
                 self.sig_task_finished.emit(result)
 
 
+def running(task: BackgroundTask | None) -> bool:
+    """Whether ``task`` was started and has not ended yet."""
+    return task is not None and task.running
+
+
 class _Runner(QRunnable):
     def __init__(self, task: BackgroundTask) -> None:
         super().__init__()

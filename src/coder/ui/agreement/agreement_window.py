@@ -21,7 +21,7 @@ from coder.ui.agreement.comparison_view import ComparisonView, MemoNote
 from coder.ui.agreement.results_panel import ResultsPanel
 from coder.ui.changes import Changed
 from coder.ui.session import Session
-from coder.ui.tasks import BackgroundTask, run_with_progress
+from coder.ui.tasks import BackgroundTask, run_with_progress, running
 
 TITLE = "Inter-coder agreement"
 
@@ -79,7 +79,7 @@ class AgreementWindow(QMainWindow):
 
     def compute(self) -> None:
         """Compute with the current choice on a worker thread; the progress dialog can cancel it."""
-        if self.task is not None and self.task.running:
+        if running(self.task):
             return
         try:
             choice = self.choices.choice()
@@ -226,7 +226,7 @@ class AgreementWindow(QMainWindow):
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.task is not None and self.task.running:
+        if running(self.task):
             self.task.cancel()
         super().closeEvent(event)
 

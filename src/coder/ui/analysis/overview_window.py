@@ -37,7 +37,7 @@ from coder.ui.analysis.models import OverviewModel, SegmentsModel
 from coder.ui.analysis.options import ChoiceBoxes, fill_groupings
 from coder.ui.changes import Changed
 from coder.ui.session import Session
-from coder.ui.tasks import BackgroundTask, run_with_progress
+from coder.ui.tasks import BackgroundTask, run_with_progress, running
 
 TITLES = {"frequencies": "Code frequencies", "cooccurrence": "Code co-occurrence", "matrix": "Code matrix"}
 EXPORTS = {
@@ -197,7 +197,7 @@ class OverviewWindow(QMainWindow):
         }
 
     def compute(self) -> None:
-        if self.task is not None and self.task.running:
+        if running(self.task):
             return
         try:
             request = self.request()

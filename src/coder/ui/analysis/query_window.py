@@ -30,7 +30,7 @@ from coder.ui.analysis.models import SegmentsModel
 from coder.ui.analysis.options import ChoiceBoxes
 from coder.ui.changes import Changed
 from coder.ui.session import Session
-from coder.ui.tasks import BackgroundTask, run_with_progress
+from coder.ui.tasks import BackgroundTask, run_with_progress, running
 
 OPERATORS = (
     ("coded", "A: every coding of A"),
@@ -147,7 +147,7 @@ class QueryWindow(QMainWindow):
         self.distance.setEnabled(operator == "followed")
 
     def run_query(self) -> None:
-        if self.task is not None and self.task.running:
+        if running(self.task):
             return
         coders = self.choices.coders()
         if not coders:
