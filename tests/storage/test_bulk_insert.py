@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -170,3 +171,40 @@ def test_rows_made_at_refuse_anything_but_a_stored_timestamp(project_path: Path,
                 [(coding.id, coding.source_id, coding.code_id, coding.coder_id, 0, 5, "")], made_at=stamp
             )
     assert codings.list_codings(project) == []
+
+
+def _sorting_settings(project) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    with project.write() as uow:
+        sql = uow.codings.sql
+        return sql.value("PRAGMA cache_size"), sql.value("PRAGMA threads")
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_a_large_batch_gives_the_connection_back_with_its_own_cache(project_path: Path, fails: bool) -> None:
+    """The rebuild sorts with a small cache and two threads, then the connection's settings return
+    (its 64 MiB cache serves later inserts into large indexes), whether the batch went in or not."""
+    project = open_project(project_path)
+    before = _sorting_settings(project)
+    assert before[0] == -65536
+    seen: list[tuple[int, int]] = []
+    batch = coding_batch(project, REBUILD_AT + 10)
+    with pytest.raises(InvalidInput) if fails else nullcontext():
+        with project.write() as uow:
+            sql = uow.codings.sql
+            many = sql.many
+
+            def watching(statement, values):  # type: ignore[no-untyped-def]
+                seen.append((sql.value("PRAGMA cache_size"), sql.value("PRAGMA threads")))
+                if fails:
+                    raise InvalidInput("the disk is full")
+                return many(statement, values)
+
+            sql.many = watching  # type: ignore[method-assign]
+            try:
+                uow.codings.insert(batch, listed=False)
+            finally:
+                del sql.many
+    assert seen == [(-2048, 2)]
+    assert _sorting_settings(project) == before
+    assert len(codings.list_codings(project)) == (0 if fails else REBUILD_AT + 10)
+    project.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from operator import itemgetter, le
 from typing import Any
 
@@ -19,6 +20,8 @@ from coder.storage.sql import Row, Sql
 REBUILD_AT = 5_000
 _CHUNK = 500  # ids per IN (...) list
 _WITHIN_TEXT_TRIGGER = "codings_within_text_insert"
+_SORT_CACHE_KIB = -2048  # PRAGMA cache_size: negative is KiB
+_SORT_THREADS = 2
 
 
 class NotYours(CoderError):
@@ -182,11 +185,31 @@ class CodingsRepo:
         )
         for kind, name, _sql in aside:
             self.sql.run(f'DROP {kind.upper()} "{name}"')
-        # Only the primary key's index is kept up while the rows go in: in id order, it grows at its end
-        # instead of at random places (ids are random), far fewer pages touched.
-        self.sql.many(statement, sorted(values, key=itemgetter(0)))
-        for _kind, _name, sql in aside:
-            self.sql.run(sql)
+        with self._sorting_pragmas():
+            # Only the primary key's index is kept up while the rows go in: in id order, it grows at its
+            # end instead of at random places (ids are random), far fewer pages touched.
+            self.sql.many(statement, sorted(values, key=itemgetter(0)))
+            for _kind, _name, sql in aside:
+                self.sql.run(sql)
+
+    @contextmanager
+    def _sorting_pragmas(self) -> Iterator[None]:
+        """A small page cache and two sorting threads while rows are appended and indexes built.
+
+        Each index is built by sorting runs as large as the page cache and merging them: runs of 2 MiB
+        sort in the processor's cache, and a second thread sorts one while the other is filled. With the
+        connection's usual 64 MiB (meant for rows inserted into large indexes) the three indexes of a
+        million codings took about twice as long (3.9 s against 2.0 s here).
+        """
+        cache = self.sql.value("PRAGMA cache_size")
+        threads = self.sql.value("PRAGMA threads")
+        self.sql.run(f"PRAGMA cache_size = {_SORT_CACHE_KIB}")
+        self.sql.run(f"PRAGMA threads = {_SORT_THREADS}")
+        try:
+            yield
+        finally:
+            self.sql.run(f"PRAGMA cache_size = {int(cache)}")
+            self.sql.run(f"PRAGMA threads = {int(threads)}")
 
     def _check_batch(self, values: Sequence[tuple[Any, ...]]) -> None:
         """Refuse a batch as its references and the "within its text" trigger would, each name once."""
