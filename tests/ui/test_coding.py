@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip
-from workspace_support import EMOJI_TEXT, Demo, FakeDialogs, drop, point_of, select_span
+from workspace_support import EMOJI_TEXT, Demo, FakeDialogs, drop, point_of, select_span, store_sources
 
 from coder.domain.model import ImportedText
 from coder.services import codebook, codings
@@ -68,7 +68,7 @@ def test_keyboard_selection_after_an_emoji_and_a_number_key_store_code_points(
 
 def test_right_to_left_text_is_highlighted_under_its_characters(window: Any, demo: Demo) -> None:
     text = "Opening line.\nהשותפות בין המדינות אינה ברית צבאית מלאה.\nClosing line.\n"
-    [source] = window.session.store_sources([ImportedText(name="c-rtl.txt", format="txt", text=text)])
+    [source] = store_sources(window.session, [ImportedText(name="c-rtl.txt", format="txt", text=text)])
     window.sources.choose(source.id)
     start = text.index("אינה ברית")
     window.session.add_coding(source.id, demo.codes["Alpha"], start, start + len("אינה ברית"), coding_id="r")

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractSlider
-from workspace_support import Demo
+from workspace_support import Demo, store_sources
 
 from coder.domain.model import Coding, ImportedText, new_id
 from coder.services import codings
@@ -65,7 +65,7 @@ def test_runs_cut_the_range_at_coding_boundaries() -> None:
 
 def test_only_visible_codings_are_highlighted_while_scrolling(qtbot: Any, window: Any, demo: Demo) -> None:
     text = "".join(f"Paragraph {n}: " + "words and more words " * 12 + "\n\n" for n in range(800))
-    [source] = window.session.store_sources([ImportedText(name="c-long.txt", format="txt", text=text)])
+    [source] = store_sources(window.session, [ImportedText(name="c-long.txt", format="txt", text=text)])
     rng = random.Random(3)
     coder_id = window.session.coder.id
     made = []
@@ -127,7 +127,7 @@ def test_coloured_runs_paint_each_run_in_the_mix_of_the_codes_over_it() -> None:
 
 def test_screen_lines_place_every_offset_on_screen_where_qt_s_cursor_is(window: Any, demo: Demo) -> None:
     text = "".join(f"Line {n} 🚢 " + "word " * (n % 37) + "\n" for n in range(400))
-    [source] = window.session.store_sources([ImportedText(name="lines.txt", format="txt", text=text)])
+    [source] = store_sources(window.session, [ImportedText(name="lines.txt", format="txt", text=text)])
     window.sources.choose(source.id)
     view = window.document
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 3)

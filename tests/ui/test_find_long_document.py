@@ -11,7 +11,7 @@ import random
 from typing import Any
 
 from PySide6.QtCore import Qt
-from workspace_support import Demo
+from workspace_support import Demo, store_sources
 
 from coder.domain.model import Coding, ImportedText, new_id
 from coder.services import codings
@@ -34,7 +34,7 @@ def long_text() -> str:
 def test_find_jumps_far_through_a_long_coded_document(qtbot: Any, window: Any, demo: Demo) -> None:
     text = long_text()
     assert len(text) > 290_000
-    [source] = window.session.store_sources([ImportedText(name="c-long.txt", format="txt", text=text)])
+    [source] = store_sources(window.session, [ImportedText(name="c-long.txt", format="txt", text=text)])
     rng = random.Random(5)
     coder_id = window.session.coder.id
     made = []

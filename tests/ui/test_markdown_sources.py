@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtGui import QColor
-from workspace_support import Demo, select_span
+from workspace_support import Demo, select_span, store_sources
 
 from coder.domain.model import ImportedText
 from coder.ui.views.markdown_markup import MARKUP_COLOUR
@@ -33,7 +33,7 @@ def dimmed(view: Any) -> str:
 
 
 def test_markup_is_dimmed_and_the_text_is_the_stored_text(qtbot: Any, window: Any, demo: Demo) -> None:
-    [source] = window.session.store_sources([ImportedText(name="c-article.md", format="md", text=TEXT)])
+    [source] = store_sources(window.session, [ImportedText(name="c-article.md", format="md", text=TEXT)])
     window.sources.choose(source.id)
     view = window.document
     assert view.toPlainText() == TEXT  # nothing hidden, nothing replaced
@@ -51,6 +51,6 @@ def test_markup_is_dimmed_and_the_text_is_the_stored_text(qtbot: Any, window: An
 
 
 def test_other_formats_are_not_dimmed(window: Any, demo: Demo) -> None:
-    [source] = window.session.store_sources([ImportedText(name="c-plain.txt", format="txt", text=TEXT)])
+    [source] = store_sources(window.session, [ImportedText(name="c-plain.txt", format="txt", text=TEXT)])
     window.sources.choose(source.id)
     assert dimmed(window.document) == ""

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMenu
-from workspace_support import Demo, FakeDialogs, drop
+from workspace_support import Demo, FakeDialogs, drop, store_sources
 
 from coder.cli.main import main as cli_main
 from coder.domain.model import ImportedText
@@ -24,8 +24,8 @@ from pdf_samples import two_column_article
 def article(window: Any, tmp_path: Path) -> Any:
     """The two-column article imported into the demo project and open in the text view."""
     two_column_article(tmp_path / "article.pdf")
-    [stored] = window.session.store_sources(
-        window.session.read_files([tmp_path / "article.pdf"], NULL_PROGRESS)
+    [stored] = store_sources(
+        window.session, window.session.read_files([tmp_path / "article.pdf"], NULL_PROGRESS)
     )
     window.sources.choose(stored.id)
     return stored
@@ -206,7 +206,7 @@ def test_pages_whose_text_does_not_match_are_shown_read_only(
     odd = ImportedText(
         name="odd.pdf", format="pdf", text="Another text.\n", page_starts=(0, 7), original=data
     )
-    [stored] = window.session.store_sources([odd])
+    [stored] = store_sources(window.session, [odd])
     window.sources.choose(stored.id)
     window.area.toggle_action.trigger()
     pages = window.area.pages
@@ -246,7 +246,7 @@ def test_pages_stay_drawn_when_the_second_extraction_tried_is_the_one(
     # extraction is tried first, fails, and the pages' file is opened again for the reading text
     lines = [("First page, line one.", "helv"), ("First page, line two.", "helv")]
     path = lines_pdf(tmp_path / "short.pdf", [lines, [("Second page.", "helv")]])
-    [stored] = window.session.store_sources(window.session.read_files([path], NULL_PROGRESS))
+    [stored] = store_sources(window.session, window.session.read_files([path], NULL_PROGRESS))
     assert "\n\n" not in window.session.text(stored.id)
     window.sources.choose(stored.id)
     pages = open_pages(qtbot, window)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from workspace_support import Demo
+from workspace_support import Demo, store_sources
 
 from coder.domain.model import ImportedText
 from coder.services import sources
@@ -16,7 +16,7 @@ def test_page_starts_are_marked_and_the_text_is_untouched(qtbot: Any, window: An
     text = "".join(PAGES)
     starts = (0, len(PAGES[0]), len(PAGES[0]) + len(PAGES[1]))
     imported = ImportedText(name="c-report.pdf", format="pdf", text=text, page_starts=starts)
-    [pdf] = window.session.store_sources([imported])
+    [pdf] = store_sources(window.session, [imported])
     assert [s.name for s in sources.list_sources(demo.project)][-1] == "c-report.pdf"
     window.sources.choose(pdf.id)
     view = window.document

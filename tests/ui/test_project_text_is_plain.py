@@ -14,7 +14,7 @@ from PySide6 import QtGui
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMessageBox
-from workspace_support import REAL_DIALOGS, FakeDialogs, select_span
+from workspace_support import REAL_DIALOGS, FakeDialogs, select_span, store_sources
 
 from coder.domain.model import ImportedText
 from coder.ui import dialogs
@@ -47,7 +47,7 @@ def label_shows(label: QLabel, raw: str) -> bool:
 @pytest.fixture
 def hostile(qtbot: Any, window: Any, fake_dialogs: FakeDialogs) -> Any:
     session = window.session
-    [source] = session.store_sources([ImportedText(name=HOSTILE, format="txt", text="Some text to code.\n")])
+    [source] = store_sources(session, [ImportedText(name=HOSTILE, format="txt", text="Some text to code.\n")])
     code = session.add_code(CODE, None, code_id="hostile-code")
     session.set_coder(HOSTILE)
     window.sources.choose(source.id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from workspace_support import Demo
+from workspace_support import Demo, store_sources
 
 from coder.domain.model import Coding, ImportedText
 from coder.services import codings
@@ -16,7 +16,7 @@ TEXT = "Some context before the passage. " + LONG_PASSAGE + " And some context a
 
 
 def test_a_long_passage_is_shown_first_and_whole(qtbot: Any, window: Any, demo: Demo) -> None:
-    [source] = window.session.store_sources([ImportedText(name="c-long.txt", format="txt", text=TEXT)])
+    [source] = store_sources(window.session, [ImportedText(name="c-long.txt", format="txt", text=TEXT)])
     start = TEXT.index(LONG_PASSAGE)
     window.session.add_coding(source.id, demo.codes["Alpha"], start, start + len(LONG_PASSAGE), coding_id="l")
     window.session.add_coding(demo.first, demo.codes["Alpha"], 0, 7, coding_id="s")
@@ -52,7 +52,7 @@ def test_many_segments_are_described_only_when_shown_and_patched_in_place(
     qtbot: Any, window: Any, demo: Demo, monkeypatch: Any
 ) -> None:
     text = "".join(f"Line {n:04d} of a long source.\n" for n in range(600))
-    [source] = window.session.store_sources([ImportedText(name="c-many.txt", format="txt", text=text)])
+    [source] = store_sources(window.session, [ImportedText(name="c-many.txt", format="txt", text=text)])
     window.session.restore_codings(
         [
             Coding(f"m{n:04d}", source.id, demo.codes["Alpha"], window.session.coder.id, n * 28, n * 28 + 9)

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
-from workspace_support import Demo, FakeDialogs
+from workspace_support import Demo, FakeDialogs, store_sources
 
 from coder.domain.model import ImportedText
 from coder.services import codings, sources
@@ -61,11 +61,12 @@ def test_delete_says_how_many_codings_go_and_undo_brings_everything_back(
 
 def test_long_names_with_one_beginning_stay_distinguishable(window: Any, demo: Demo) -> None:
     stem = "you-wu-2024-sino-russian-military-cooperation"
-    window.session.store_sources(
+    store_sources(
+        window.session,
         [
             ImportedText(name=f"{stem}.{ext}", format=ext, text=f"Text as {ext}.")
             for ext in ("docx", "md", "pdf")
-        ]
+        ],
     )
     view, model = window.sources.list, window.sources.model
     metrics = QFontMetrics(view.font())

@@ -11,8 +11,10 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
+from coder.domain.model import ImportedText, SourceInfo
 from coder.services.project import Project
 from coder.ui import dialogs
+from coder.ui.session import Session
 
 # A text with characters outside the Basic Multilingual Plane, so Qt and Python offsets differ.
 EMOJI_TEXT = (
@@ -138,3 +140,12 @@ def drop(widget: Any, point: QPoint, mime: QMimeData, action: Qt.DropAction) -> 
     event = QDropEvent(position, action, mime, buttons, modifiers)
     QApplication.sendEvent(widget, event)
     return event.isAccepted()
+
+
+def store_sources(session: Session, imported: list[ImportedText]) -> list[SourceInfo]:
+    """Store texts in the open project the way File ▸ Import does (there on a worker thread), then
+    tell every view, as the import does when it ends."""
+    stored, skipped = Session.store_new(session.project, imported)
+    assert not skipped, skipped
+    session.sources_added()
+    return stored

@@ -318,11 +318,6 @@ class Session(QObject):
         """Read files without touching the project (safe on a worker thread)."""
         return sources.read_files(paths, progress)
 
-    def store_sources(self, imported: Sequence[ImportedText]) -> list[SourceInfo]:
-        stored = sources.store(self.project, imported)
-        self._emit(Changed(sources=True))
-        return stored
-
     @staticmethod
     def store_new(
         project: Project, imported: Sequence[ImportedText]

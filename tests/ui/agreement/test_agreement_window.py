@@ -20,6 +20,7 @@ from agreement_ui_helpers import (  # noqa: F401 - the fixtures, found by pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
+from workspace_support import store_sources
 
 from coder.analysis.report_html import render_html
 from coder.cli.main import main as cli_main
@@ -171,7 +172,7 @@ def test_changes_refresh_the_choices_and_mark_the_figures_stale(
     ticks = {coders.item(i).text(): coders.item(i).checkState() for i in range(coders.count())}
     assert ticks == {"A": Qt.CheckState.Checked, "B": Qt.CheckState.Checked, "C": Qt.CheckState.Unchecked}
 
-    session.store_sources([ImportedText("later.txt", "txt", "A text imported later.")])
+    store_sources(session, [ImportedText("later.txt", "txt", "A text imported later.")])
     sources = window.choices.source_list
     listed = [sources.item(i).text() for i in range(sources.count())]
     assert listed == ["example.txt", "later.txt", "party.txt"]
@@ -202,8 +203,8 @@ def test_open_agreement_window_reuses_the_open_window(study: Study, qtbot: QtBot
     first = open_agreement_window(study.session, parent)
     assert first.isVisible() and first.isWindow()
     first.close()
-    study.session.store_sources(
-        [ImportedText("while-closed.txt", "txt", "Imported while the window was closed.")]
+    store_sources(
+        study.session, [ImportedText("while-closed.txt", "txt", "Imported while the window was closed.")]
     )
     assert open_agreement_window(study.session, parent) is first
     assert first.isVisible()
