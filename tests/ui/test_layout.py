@@ -58,7 +58,7 @@ def test_every_codebook_button_stays_visible_in_a_narrow_panel(qtbot: Any, windo
     buttons = [
         b for b in panel.findChildren(QToolButton) if b.text() and b.objectName() != "qt_toolbar_ext_button"
     ]
-    assert {b.text() for b in buttons} >= {"＋ Code", "＋ Sub-code", "Rename", "Colour", "Merge…", "Delete…"}
+    assert {b.text() for b in buttons} >= {"+ Code", "+ Sub-code", "Rename", "Colour", "Merge…", "Delete…"}
     for button in buttons:
         assert button.isVisible(), button.text()
         corner = button.mapTo(panel, button.rect().bottomRight())

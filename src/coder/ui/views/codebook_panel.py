@@ -89,8 +89,8 @@ class CodebookPanel(QWidget):
         flow = FlowLayout(box, spacing=2)
         self.edit_buttons: list[QToolButton] = []
         for text, tip, slot in (
-            ("＋ Code", "Add a top-level code", lambda: self.add_code(None)),
-            ("＋ Sub-code", "Add a code inside the chosen one", self.add_child_code),
+            ("+ Code", "Add a top-level code", lambda: self.add_code(None)),
+            ("+ Sub-code", "Add a code inside the chosen one", self.add_child_code),
             ("Rename", "Rename the chosen code (F2)", self.rename_code),
             ("Colour", "Change the chosen code's colour", self.recolour_code),
             ("Merge…", "Merge the chosen code into another", self.merge_code),
