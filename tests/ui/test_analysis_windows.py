@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from workspace_support import EMOJI_TEXT, Demo, FakeDialogs
+from workspace_support import EMOJI_TEXT, Demo, FakeDialogs, store_sources
 
 from coder.services import attributes as attribute_service
 from coder.services import coders, codings
@@ -136,3 +136,36 @@ def test_query_window_finds_and_exports_segments(
     lines = (tmp_path / "q.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0] == "source,start,end,text,codes,coders"
     assert lines[1] == f"a-first.txt,5,10,{EMOJI_TEXT[5:10]},Alpha; Beta,Alice"
+
+
+def test_a_chart_in_a_narrow_pane_keeps_its_size_and_scrolls(qtbot: Any, window: Any, demo: Demo) -> None:
+    """In a pane narrower than the chart, the chart was cut off (its legend and right side out of
+    reach) and squeezed in height; it keeps most of its size instead, and the pane scrolls to all of it."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from coder.domain.model import ImportedText
+    from coder.exporters.charts import SMALLEST_SHOWN, frequency_figure
+
+    _code(demo)
+    long_names = [f"{stem}-sino-russian-military-cooperation.txt" for stem in ("you-wu-2024", "wapo-2022")]
+    store_sources(window.session, [ImportedText(name, "txt", f"Text of {name}.") for name in long_names])
+    shown = _computed(qtbot, window, "frequencies", "source")
+    shown.resize(900, 600)
+    pane = shown.chart_box
+    qtbot.waitUntil(lambda: pane.width() < 500)
+    width, height = frequency_figure(shown.run.overview).get_size_inches() * 100  # pixels at 100 dpi
+    canvas = shown.canvas
+    qtbot.waitUntil(
+        lambda: canvas.width() >= width * SMALLEST_SHOWN and canvas.height() >= height * SMALLEST_SHOWN
+    )
+    across, down = pane.horizontalScrollBar(), pane.verticalScrollBar()
+    qtbot.waitUntil(lambda: across.maximum() + pane.viewport().width() >= canvas.width())
+    assert down.maximum() + pane.viewport().height() >= canvas.height()
+    # Drawn at the size it is shown, the legend lies within the chart.
+    figure = shown.figure
+    figure.set_size_inches(canvas.width() / 100, canvas.height() / 100)
+    drawn = FigureCanvasAgg(figure)
+    drawn.draw()
+    [legend] = figure.legends
+    box = legend.get_window_extent(drawn.get_renderer())
+    assert 0 <= box.x0 and box.x1 <= figure.bbox.width

@@ -17,8 +17,9 @@ from coder.domain.overview import Overview
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+FONT_SIZE = 9  # points
 STYLE = {
-    "font.size": 9,
+    "font.size": FONT_SIZE,
     "axes.titlesize": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -26,6 +27,27 @@ STYLE = {
     "svg.hashsalt": "coder",  # the same chart gives the same file
 }
 LABEL_LIMIT = 38
+# The app shows a chart at no less than this share of its size, scrolling where the window is smaller;
+# what a chart lays out in a row (a legend's columns) fits in that width.
+SMALLEST_SHOWN = 0.8
+
+
+def legend_columns(labels: Sequence[str], width_inches: float, most: int = 3) -> int:
+    """How many columns (up to ``most``) a legend of ``labels`` can have and fit ``width_inches``.
+
+    Measured on the text's outline in the style's font (no renderer needed): each column takes its
+    widest label, the marker before it and the gap after it.
+    """
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
+    if not labels:
+        return 1
+    size = FONT_SIZE
+    font = FontProperties(size=size)
+    widest = max(TextPath((0, 0), label, prop=font).get_extents().width for label in labels)
+    column = (widest + size * (2.0 + 0.8 + 2.0)) * 1.1  # handle, pad, column spacing (in ems); a margin
+    return max(1, min(most, len(labels), int(width_inches * 72 // column)))
 
 
 def short_labels(overview: Overview) -> list[str]:
@@ -60,7 +82,7 @@ def frequency_figure(overview: Overview) -> Figure:
         groups = [_clip_end(g) for g in overview.groups]
         rows = max(len(labels), 1)
         per_code = 0.18 * max(len(groups), 1) + 0.12
-        figure = _figure(10, min(2.0 + rows * per_code, 60))
+        figure = _figure(8, min(2.0 + rows * per_code, 60))
         axes = figure.subplots(1, 2, sharey=True)
         colours = matplotlib.colormaps["tab10" if len(groups) <= 10 else "tab20"]
         height = 0.8 / max(len(groups), 1)
@@ -84,7 +106,7 @@ def frequency_figure(overview: Overview) -> Figure:
                 handles=axes[0].get_legend_handles_labels()[0],
                 labels=groups,
                 loc="outside lower center",
-                ncols=min(len(groups), 3),
+                ncols=legend_columns(groups, figure.get_figwidth() * SMALLEST_SHOWN),
                 title=overview.by.capitalize(),
                 frameon=False,
             )

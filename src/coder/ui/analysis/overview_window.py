@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from coder.domain.errors import InvalidInput
 from coder.domain.overview import Segment
 from coder.domain.progress import Progress
+from coder.exporters.charts import SMALLEST_SHOWN
 from coder.services import reports as reports_service
 from coder.services.reports import ReportRun
 from coder.ui import errors
@@ -113,9 +115,14 @@ class OverviewWindow(QMainWindow):
             "Click a number to list its segments; double-click one to read it in its source."
         )
         self.segments_title.setTextFormat(Qt.TextFormat.PlainText)
-        self.chart_box = QWidget()
-        self.chart_layout = QVBoxLayout(self.chart_box)
+        # The chart fills its pane, but never shrinks below most of its size (its labels would
+        # overlap and its legend be cut off): a smaller pane scrolls.
+        self.chart_box = QScrollArea(widgetResizable=True)
+        self.chart_box.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.chart_holder = QWidget()
+        self.chart_layout = QVBoxLayout(self.chart_holder)
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
+        self.chart_box.setWidget(self.chart_holder)
         self.status = QLabel("Choose what to count, then press Compute.")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
@@ -287,8 +294,9 @@ class OverviewWindow(QMainWindow):
         self.figure = self.make_figure()
         if self.figure is None:
             return
+        width, height = self.figure.get_size_inches() * self.figure.dpi * SMALLEST_SHOWN
         self.canvas = FigureCanvasQTAgg(self.figure)
-        self.canvas.setMinimumSize(300, 240)
+        self.canvas.setMinimumSize(max(300, int(width)), max(240, int(height)))
         self.chart_layout.addWidget(self.canvas)
 
     def _on_cell_clicked(self, index: QModelIndex) -> None:
