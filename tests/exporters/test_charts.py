@@ -50,3 +50,19 @@ def test_legend_columns_are_as_many_as_fit() -> None:
     assert legend_columns(clipped, 3) == 1
     assert legend_columns(list(SOURCES), 8 * SMALLEST_SHOWN) == 1
     assert legend_columns([], 8) == 1
+
+
+def test_a_heat_map_scale_marks_whole_counts_only() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from coder.exporters.charts import heatmap_figure
+
+    overview = _frequencies(("a.txt", "b.txt"))
+    overview = Overview(
+        kind="matrix", by="source", codes=overview.codes[:2], groups=overview.groups, cells=overview.cells
+    )
+    figure = heatmap_figure(overview)  # counts 0 to 2: marks at 0.5, 1.5 without the locator
+    FigureCanvasAgg(figure).draw()
+    scale = figure.axes[-1]
+    ticks = [tick for tick in scale.get_yticks() if 0 <= tick <= 2]
+    assert ticks and all(float(tick).is_integer() for tick in ticks), ticks

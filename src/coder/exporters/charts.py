@@ -154,6 +154,7 @@ def _heatmap(
     rotate: bool = False,
 ) -> Figure:
     import numpy
+    from matplotlib.ticker import MaxNLocator
 
     data = numpy.array(values, dtype=float) if values and columns else numpy.zeros((max(len(rows), 1), 1))
     width = min(3.5 + 0.55 * max(len(columns), 1), 40)
@@ -185,6 +186,7 @@ def _heatmap(
                 )
     colour_bar = figure.colorbar(image, ax=axis, shrink=0.8)
     colour_bar.set_label(measure)
+    colour_bar.locator = MaxNLocator(integer=True)  # counts: no ticks at 0.25 or 1.75
     axis.set_title(title)
     return figure
 
