@@ -19,10 +19,11 @@ CODE = (
     "version, changed_by"
 )
 CODING = 'id, source_id, code_id, coder_id, start, "end", memo, created_at, changed_at, provenance, version'
-CODING_INSERT = (
+_CODING_INSERT_INTO = (
     'INSERT INTO codings (id, source_id, code_id, coder_id, start, "end", memo, created_at, changed_at, '
-    "provenance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "provenance)"
 )
+CODING_INSERT = f"{_CODING_INSERT_INTO} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 _STAMP = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}")
 
@@ -33,10 +34,7 @@ def coding_insert_made_at(stamp: str) -> str:
     are written into the statement, so a million rows bind seven values each instead of ten."""
     if not _STAMP.fullmatch(stamp):
         raise ValueError(f"not a stored timestamp: {stamp!r}")
-    return (
-        'INSERT INTO codings (id, source_id, code_id, coder_id, start, "end", memo, created_at, changed_at, '
-        f"provenance) VALUES (?, ?, ?, ?, ?, ?, ?, '{stamp}', '{stamp}', '')"
-    )
+    return f"{_CODING_INSERT_INTO} VALUES (?, ?, ?, ?, ?, ?, ?, '{stamp}', '{stamp}', '')"
 
 
 def stamp_text(moment: datetime) -> str:
