@@ -43,10 +43,9 @@ def legend_columns(labels: Sequence[str], width_inches: float, most: int = 3) ->
 
     if not labels:
         return 1
-    size = FONT_SIZE
-    font = FontProperties(size=size)
+    font = FontProperties(size=FONT_SIZE)
     widest = max(TextPath((0, 0), label, prop=font).get_extents().width for label in labels)
-    column = (widest + size * (2.0 + 0.8 + 2.0)) * 1.1  # handle, pad, column spacing (in ems); a margin
+    column = (widest + FONT_SIZE * (2.0 + 0.8 + 2.0)) * 1.1  # handle, pad, column spacing (in ems); a margin
     return max(1, min(most, len(labels), int(width_inches * 72 // column)))
 
 
